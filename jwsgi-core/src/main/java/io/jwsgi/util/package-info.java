@@ -1,0 +1,6 @@
+/**
+ * Python's {@code wsgiref.util} for JWSGI: {@link io.jwsgi.util.Util} (URL reconstruction, path
+ * shifting, testing defaults, the hop-by-hop test) and {@link io.jwsgi.util.FileWrapper} (a
+ * stream as a response body, the type of {@code wsgi.file_wrapper}).
+ */
+package io.jwsgi.util;
