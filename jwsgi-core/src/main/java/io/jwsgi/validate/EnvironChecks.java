@@ -6,6 +6,7 @@ import static io.jwsgi.validate.Checks.typeOf;
 import static io.jwsgi.validate.Checks.warn;
 
 import io.jwsgi.Environ;
+import io.jwsgi.util.FileWrapper;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.HashMap;
@@ -118,6 +119,7 @@ final class EnvironChecks {
         requireType(environ, Environ.WSGI_MULTIPROCESS, Boolean.class, false);
         requireType(environ, Environ.WSGI_RUN_ONCE, Boolean.class, false);
         requireType(environ, Environ.WSGI_INPUT_TERMINATED, Boolean.class, true);
+        requireType(environ, Environ.WSGI_FILE_WRAPPER, FileWrapper.Factory.class, true);
     }
 
     /** Checks that {@code environ[key]} is an instance of {@code type} (or absent, if optional). */

@@ -5,6 +5,7 @@ import static io.jwsgi.validate.Checks.quote;
 import static io.jwsgi.validate.Checks.typeOf;
 
 import io.jwsgi.Header;
+import io.jwsgi.util.Util;
 import java.util.List;
 import java.util.Locale;
 
@@ -52,7 +53,7 @@ final class ResponseChecks {
     /**
      * Checks a header list: non-null {@link Header}s, no {@code Status} header, names as wsgiref
      * accepts them (a letter, then letters, digits, {@code -} or {@code _}, not ending in {@code -}
-     * or {@code _}), values of chars 0–255 without control chars.
+     * or {@code _}), no hop-by-hop header (PEP 3333; wsgiref's handler checks it), values of chars 0–255 without control chars.
      */
     static void checkHeaders(List<Header> headers) {
         if (headers == null) {
@@ -73,6 +74,9 @@ final class ResponseChecks {
             }
             if (name.endsWith("-") || name.endsWith("_")) {
                 throw fail("Header names may not end in '-' or '_': " + quote(name));
+            }
+            if (Util.isHopByHop(name)) {
+                throw fail("Hop-by-hop header " + quote(name) + " is not allowed; the server manages the connection");
             }
             int bad = Checks.firstControlChar(value);
             if (bad >= 0) {

@@ -38,7 +38,8 @@ import java.util.Objects;
  *       (chars 0–255); no {@code HTTP_CONTENT_TYPE} or {@code HTTP_CONTENT_LENGTH}; {@code
  *       wsgi.version} a list of two integers, {@code wsgi.input} an {@link InputStream}, {@code
  *       wsgi.errors} a {@link PrintStream}, the three flags and {@code wsgi.input_terminated}
- *       (when present) {@link Boolean}s; {@code REQUEST_METHOD} an HTTP token; {@code
+ *       (when present) {@link Boolean}s, {@code wsgi.file_wrapper} (when present) a {@link
+ *       io.jwsgi.util.FileWrapper.Factory}; {@code REQUEST_METHOD} an HTTP token; {@code
  *       SCRIPT_NAME} and {@code PATH_INFO} empty or starting with {@code /}, not both empty, and
  *       {@code SCRIPT_NAME} never {@code "/"}; {@code CONTENT_LENGTH} empty or decimal digits.
  *   <li><b>{@code wsgi.input}</b> is replaced by a wrapper that checks every read against the
@@ -50,7 +51,7 @@ import java.util.Objects;
  *       a non-blank reason, with chars 0–255 and no control chars; headers are a non-null list of
  *       {@link io.jwsgi.Header}, without a {@code Status} header, names as wsgiref accepts them
  *       (a letter, then letters, digits, {@code -}, {@code _}; not ending in {@code -} or {@code
- *       _}), values of chars 0–255 without control chars (tab included, as wsgiref);
+ *       _}), no hop-by-hop header such as {@code Connection}, values of chars 0–255 without control chars (tab included, as wsgiref);
  *       {@code Content-Type} present unless the status is 1xx, 204 or 304, and absent for 204 and
  *       304; a second call only with a non-null {@code excInfo}; the server's {@code write} is not
  *       null.

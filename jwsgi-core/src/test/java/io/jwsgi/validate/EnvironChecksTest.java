@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jwsgi.util.FileWrapper;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -146,6 +147,11 @@ class EnvironChecksTest {
         assertThatCode(() -> EnvironChecks.check(validWith("wsgi.input_terminated", Boolean.TRUE)))
                 .doesNotThrowAnyException();
         assertThatCode(() -> EnvironChecks.check(validWith("wsgi.input", InputStream.nullInputStream())))
+                .doesNotThrowAnyException();
+        assertRejected(
+                validWith("wsgi.file_wrapper", "sendfile"),
+                "wsgi.file_wrapper must be a io.jwsgi.util.FileWrapper$Factory, got java.lang.String");
+        assertThatCode(() -> EnvironChecks.check(validWith("wsgi.file_wrapper", FileWrapper.FACTORY)))
                 .doesNotThrowAnyException();
     }
 

@@ -1,11 +1,8 @@
 package io.jwsgi.validate;
 
+import io.jwsgi.util.Util;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Hand-built environs for the validator's tests: a complete, valid GET request. */
@@ -18,28 +15,22 @@ final class Environs {
         return withBody(new byte[0]);
     }
 
-    /** A valid environ for a POST of {@code body} (CONTENT_LENGTH set to its length). */
+    /**
+     * A valid environ for a POST of {@code body} (GET when empty) to {@code /hello?x=1}: the request
+     * keys by hand, the rest from {@link Util#setupTestingDefaults}.
+     */
     static HashMap<String, Object> withBody(byte[] body) {
         HashMap<String, Object> env = new HashMap<>();
         env.put("REQUEST_METHOD", body.length == 0 ? "GET" : "POST");
         env.put("SCRIPT_NAME", "");
         env.put("PATH_INFO", "/hello");
         env.put("QUERY_STRING", "x=1");
-        env.put("SERVER_NAME", "127.0.0.1");
-        env.put("SERVER_PORT", "80");
-        env.put("SERVER_PROTOCOL", "HTTP/1.1");
-        env.put("HTTP_HOST", "127.0.0.1");
         if (body.length > 0) {
             env.put("CONTENT_LENGTH", Integer.toString(body.length));
             env.put("CONTENT_TYPE", "application/octet-stream");
         }
-        env.put("wsgi.version", List.of(1, 0));
-        env.put("wsgi.url_scheme", "http");
         env.put("wsgi.input", new ByteArrayInputStream(body));
-        env.put("wsgi.errors", new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        env.put("wsgi.multithread", Boolean.FALSE);
-        env.put("wsgi.multiprocess", Boolean.FALSE);
-        env.put("wsgi.run_once", Boolean.FALSE);
+        Util.setupTestingDefaults(env);
         return env;
     }
 

@@ -111,6 +111,14 @@ class ResponseChecksTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"Connection", "keep-alive", "TRANSFER-ENCODING", "Upgrade", "TE", "Trailers"})
+    void rejectsHopByHopHeaders(String name) {
+        assertThatThrownBy(() -> ResponseChecks.checkHeaders(List.of(new Header(name, "x"))))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("Hop-by-hop header \"" + name + "\" is not allowed");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"a\rb", "a\nb", "a\u0000b", "a\tb", "a\u001fb", "a\u007fb"})
     void rejectsControlCharsInHeaderValues(String value) {
         assertThatThrownBy(() -> ResponseChecks.checkHeaders(List.of(new Header("X-Test", value))))
