@@ -15,6 +15,7 @@ final class Warnings extends Handler implements AutoCloseable {
 
     private final Logger logger = Logger.getLogger("io.jwsgi.validate");
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final long thread = Thread.currentThread().getId();
 
     private Warnings() {}
 
@@ -32,7 +33,8 @@ final class Warnings extends Handler implements AutoCloseable {
 
     @Override
     public void publish(LogRecord record) {
-        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+        // Only the capturing thread's warnings: the cleaner thread may report other tests' garbage.
+        if (record.getLevel().intValue() >= Level.WARNING.intValue() && record.getLongThreadID() == thread) {
             messages.add(record.getMessage());
         }
     }
