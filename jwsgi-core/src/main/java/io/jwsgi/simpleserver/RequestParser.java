@@ -1,0 +1,64 @@
+package io.jwsgi.simpleserver;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads request heads one after the other from one connection's bytes, and gives each its body
+ * stream. Bytes read ahead (a pipelined request) stay buffered for the next call.
+ *
+ * <pre>{@code
+ * RequestParser parser = new RequestParser(socketIn, ServerLimits.defaults());
+ * Request request = parser.read();          // null at a clean end of stream
+ * InputStream body = parser.body(request);  // ends at the end of the body
+ * }</pre>
+ */
+final class RequestParser {
+
+    private final ConnectionInput in;
+    private final ServerLimits limits;
+    private final HeaderReader headers;
+    private final String lineTooLong;
+
+    RequestParser(InputStream in, ServerLimits limits) {
+        this.in = in instanceof ConnectionInput ? (ConnectionInput) in : new ConnectionInput(in);
+        this.limits = limits;
+        this.headers = new HeaderReader(this.in, limits);
+        this.lineTooLong = "request line longer than " + limits.maxRequestLineBytes()
+                + " bytes (raise ServerLimits.maxRequestLineBytes)";
+    }
+
+    /** The connection input this parser reads from. */
+    ConnectionInput input() {
+        return in;
+    }
+
+    /**
+     * Reads the next request head. One empty line before the request line is ignored (RFC 9112
+     * §2.2).
+     *
+     * @return the request, or null if the stream ended before its first byte
+     * @throws RequestException for a malformed or over-limit head
+     */
+    Request read() throws IOException {
+        String line = in.readLine(limits.maxRequestLineBytes(), 414, lineTooLong);
+        if (line != null && line.isEmpty()) {
+            line = in.readLine(limits.maxRequestLineBytes(), 414, lineTooLong);
+        }
+        if (line == null) {
+            return null;
+        }
+        RequestLine requestLine = RequestLine.parse(line);
+        var fields = headers.read(false);
+        return new Request(requestLine, fields, Framing.decide(requestLine, fields, limits));
+    }
+
+    /** A fresh body stream for {@code request}, reading from this parser's input. */
+    BodyInputStream body(Request request) {
+        Framing framing = request.framing();
+        if (framing.chunked()) {
+            return new ChunkedInputStream(in, limits);
+        }
+        return new FixedLengthInputStream(in, Math.max(0, framing.contentLength()));
+    }
+}

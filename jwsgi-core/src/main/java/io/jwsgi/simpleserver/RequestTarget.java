@@ -1,0 +1,86 @@
+package io.jwsgi.simpleserver;
+
+/**
+ * Splits a request-target into {@code PATH_INFO} (percent-decoded, bytes in a string) and the raw
+ * {@code QUERY_STRING}. A {@code #fragment} is dropped; an absolute-form target ({@code
+ * http://host/p?q}) is reduced to its path and query.
+ *
+ * @param path the percent-decoded path, one char per byte
+ * @param query the raw query, without {@code ?}; empty if none
+ */
+record RequestTarget(String path, String query) {
+
+    static RequestTarget parse(String target) {
+        int hash = target.indexOf('#');
+        if (hash >= 0) {
+            target = target.substring(0, hash);
+        }
+        int start = 0;
+        if (!target.isEmpty() && target.charAt(0) != '/' && !target.equals("*")) {
+            int schemeEnd = schemeEnd(target);
+            if (schemeEnd >= 0) {
+                int authorityStart = schemeEnd + 3;
+                int i = authorityStart;
+                while (i < target.length() && target.charAt(i) != '/' && target.charAt(i) != '?') {
+                    i++;
+                }
+                start = i;
+            }
+        }
+        int q = target.indexOf('?', start);
+        String rawPath = q < 0 ? target.substring(start) : target.substring(start, q);
+        String query = q < 0 ? "" : target.substring(q + 1);
+        if (rawPath.isEmpty() && start > 0) {
+            rawPath = "/";
+        }
+        return new RequestTarget(unquote(rawPath), query);
+    }
+
+    /**
+     * The index of {@code ':'} in {@code scheme "://"} at the start of an absolute-form target, or
+     * -1 if the target does not start with a scheme and {@code ://}.
+     */
+    static int schemeEnd(String target) {
+        int colon = target.indexOf(':');
+        if (colon < 1 || !target.startsWith("//", colon + 1)) {
+            return -1;
+        }
+        for (int i = 0; i < colon; i++) {
+            char c = target.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
+            if (!ok) {
+                return -1;
+            }
+        }
+        return colon;
+    }
+
+    /**
+     * Percent-decodes at the byte level, keeping one char per byte (as Python's {@code
+     * urllib.parse.unquote(s, 'iso-8859-1')}): a {@code %} not followed by two hex digits stays.
+     */
+    static String unquote(String s) {
+        int pct = s.indexOf('%');
+        if (pct < 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        b.append(s, 0, pct);
+        for (int i = pct; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length()) {
+                int hi = Tokens.hexValue(s.charAt(i + 1));
+                int lo = Tokens.hexValue(s.charAt(i + 2));
+                if (hi >= 0 && lo >= 0) {
+                    b.append((char) (hi * 16 + lo));
+                    i += 2;
+                    continue;
+                }
+            }
+            b.append(c);
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,55 @@
+package io.jwsgi.simpleserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RequestTargetTest {
+
+    @Test
+    void splitsPathAndRawQuery() {
+        RequestTarget t = RequestTarget.parse("/a%20b/c?x=%20y&z");
+        assertThat(t.path()).isEqualTo("/a b/c");
+        assertThat(t.query()).isEqualTo("x=%20y&z");
+        assertThat(RequestTarget.parse("/p").query()).isEmpty();
+        assertThat(RequestTarget.parse("/p?").query()).isEmpty();
+    }
+
+    @Test
+    void decodesPercentEscapesToOneCharPerByte() {
+        assertThat(RequestTarget.parse("/caf%C3%A9").path()).isEqualTo("/caf\u00c3\u00a9");
+        assertThat(RequestTarget.parse("/\u00c3\u00a0%20k").path()).isEqualTo("/\u00c3\u00a0 k");
+        assertThat(RequestTarget.parse("/%2F%2f").path()).isEqualTo("///");
+    }
+
+    @Test
+    void keepsMalformedEscapesAsTheyAre() {
+        assertThat(RequestTarget.parse("/100%").path()).isEqualTo("/100%");
+        assertThat(RequestTarget.parse("/%zz%4").path()).isEqualTo("/%zz%4");
+        assertThat(RequestTarget.parse("/%4").path()).isEqualTo("/%4");
+    }
+
+    @Test
+    void dropsTheFragment() {
+        RequestTarget t = RequestTarget.parse("/p?q=1#frag?x");
+        assertThat(t.path()).isEqualTo("/p");
+        assertThat(t.query()).isEqualTo("q=1");
+        assertThat(RequestTarget.parse("/p#f").path()).isEqualTo("/p");
+    }
+
+    @Test
+    void reducesAbsoluteFormToItsPath() {
+        assertThat(RequestTarget.parse("http://example.com/a/b?c=d")).isEqualTo(new RequestTarget("/a/b", "c=d"));
+        assertThat(RequestTarget.parse("https://u:p@[::1]:8443/x")).isEqualTo(new RequestTarget("/x", ""));
+        assertThat(RequestTarget.parse("http://example.com")).isEqualTo(new RequestTarget("/", ""));
+        assertThat(RequestTarget.parse("http://example.com?q")).isEqualTo(new RequestTarget("/", "q"));
+    }
+
+    @Test
+    void keepsALeadingDoubleSlashAndTheAsterisk() {
+        assertThat(RequestTarget.parse("//a//b").path()).isEqualTo("//a//b");
+        assertThat(RequestTarget.parse("*").path()).isEqualTo("*");
+        assertThat(RequestTarget.schemeEnd("//host/x")).isEqualTo(-1);
+        assertThat(RequestTarget.schemeEnd("h2c+x://h")).isEqualTo(5);
+    }
+}
