@@ -1,0 +1,195 @@
+package io.jwsgi.sample;
+
+import io.jwsgi.Application;
+import io.jwsgi.Environ;
+import io.jwsgi.Header;
+import io.jwsgi.StartResponse;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The guestbook's HTML page: {@code GET} shows the entries and a form, {@code POST} adds an entry
+ * and redirects back with 303 See Other (redirect-after-post, so reloading the page never posts
+ * twice).
+ *
+ * <p>It answers only at its own root ({@code PATH_INFO} empty or {@code /}) and builds every link
+ * from {@code SCRIPT_NAME}, so it works wherever it is mounted. Every piece of user text goes
+ * through {@link Html#escape}. A bad entry re-shows the form with the message and what was typed
+ * (422 Unprocessable Content).
+ *
+ * <pre>{@code
+ * Application page = new GuestbookPage(new NoteStore(), "/actuator");
+ * }</pre>
+ */
+final class GuestbookPage implements Application {
+
+    /** The largest form body accepted, in bytes (a full form with the longest text fits). */
+    static final int MAX_FORM_BYTES = 16 * 1024;
+
+    private static final String ALLOW = "GET, HEAD, POST";
+    private static final String HTML = "text/html; charset=utf-8";
+    private static final List<Header> PAGE_HEADERS = List.of(
+            Header.of("Cache-Control", "no-store"),
+            Header.of("Content-Security-Policy", "default-src 'self'; base-uri 'none'; form-action 'self'"));
+    private static final DateTimeFormatter SHOWN_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final NoteStore store;
+    private final String actuatorBase;
+
+    /**
+     * @param store where entries live
+     * @param actuatorBase the path of Spring Boot Actuator's endpoints on this server, for the
+     *     page's links (for example {@code /actuator})
+     */
+    GuestbookPage(NoteStore store, String actuatorBase) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.actuatorBase = Objects.requireNonNull(actuatorBase, "actuatorBase");
+    }
+
+    @Override
+    public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) throws Exception {
+        String path = Http.pathInfo(environ);
+        String method = Http.method(environ);
+        try {
+            if (!path.isEmpty() && !path.equals("/")) {
+                throw new HttpError(404, "There is no page here.");
+            }
+            return switch (method) {
+                case "GET", "HEAD" -> Http.send(startResponse, 200, HTML, page(environ, "", "", ""), PAGE_HEADERS);
+                case "POST" -> post(environ, startResponse);
+                default -> throw HttpError.methodNotAllowed(method, ALLOW);
+            };
+        } catch (HttpError e) {
+            String body = e.status() == 404 || e.status() == 405
+                    ? errorPage(environ, e)
+                    : page(environ, e.getMessage(), "", "");
+            return Http.send(startResponse, e.status(), HTML, body, e.headers());
+        }
+    }
+
+    private Iterable<byte[]> post(Map<String, Object> environ, StartResponse startResponse) throws Exception {
+        if (!Http.mediaType(environ).equals("application/x-www-form-urlencoded")) {
+            throw new HttpError(415, "Send the form as application/x-www-form-urlencoded.");
+        }
+        Map<String, String> form;
+        try {
+            form = Forms.parse(Http.readBody(environ, MAX_FORM_BYTES));
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(400, "The form data is malformed.");
+        }
+        String author = form.getOrDefault("author", "");
+        String text = form.getOrDefault("text", "");
+        Note note;
+        try {
+            note = store.add(author, text);
+        } catch (InvalidNoteException e) {
+            String body = page(environ, "Not saved: " + e.getMessage() + ".", author, text);
+            return Http.send(startResponse, 422, HTML, body, PAGE_HEADERS);
+        }
+        String location = root(environ) + "#note-" + note.id();
+        return Http.send(
+                startResponse,
+                303,
+                "text/plain; charset=utf-8",
+                "Saved. See " + location + "\n",
+                List.of(Header.of("Location", location)));
+    }
+
+    /** The page's own URL path: SCRIPT_NAME quoted, plus {@code /}. */
+    private static String root(Map<String, Object> environ) {
+        return Http.quotePath(String.valueOf(environ.getOrDefault(Environ.SCRIPT_NAME, ""))) + "/";
+    }
+
+    private String page(Map<String, Object> environ, String error, String author, String text) {
+        String root = Html.escape(root(environ));
+        String actuator = Html.escape(actuatorBase);
+        StringBuilder entries = new StringBuilder();
+        List<Note> notes = store.list();
+        for (Note note : notes) {
+            entries.append("      <li class=\"note\" id=\"note-")
+                    .append(note.id())
+                    .append("\">\n        <p class=\"text\">")
+                    .append(Html.escape(note.text()))
+                    .append("</p>\n        <p class=\"meta\">")
+                    .append(Html.escape(note.author()))
+                    .append(" &middot; <time datetime=\"")
+                    .append(note.created())
+                    .append("\">")
+                    .append(SHOWN_TIME.format(note.created()))
+                    .append("</time></p>\n      </li>\n");
+        }
+        String list = notes.isEmpty()
+                ? "    <p class=\"empty\">No notes yet. Be the first.</p>\n"
+                : "    <ol class=\"notes\" reversed>\n" + entries + "    </ol>\n";
+        String errorLine =
+                error.isEmpty() ? "" : "      <p class=\"error\" role=\"alert\">" + Html.escape(error) + "</p>\n";
+        return """
+                <!DOCTYPE html>
+                <html lang="en">
+                <head>
+                  <meta charset="utf-8">
+                  <meta name="viewport" content="width=device-width, initial-scale=1">
+                  <title>JWSGI guestbook</title>
+                  <link rel="icon" href="%1$sstatic/logo.svg" type="image/svg+xml">
+                  <link rel="stylesheet" href="%1$sstatic/style.css">
+                  <script src="%1$sstatic/app.js" defer></script>
+                </head>
+                <body>
+                  <header>
+                    <img src="%1$sstatic/logo.svg" alt="" width="48" height="48">
+                    <h1>JWSGI guestbook</h1>
+                  </header>
+                  <main>
+                    <p class="intro">This page, its form, the JSON API under <a href="%1$sapi/notes">%1$sapi/notes</a>
+                    and the files under <code>%1$sstatic/</code> are JWSGI applications: plain Java functions from an
+                    environ to bytes, mounted in Spring Boot by <code>jwsgi-spring-boot-starter</code>.</p>
+                    <form method="post" action="%1$s" class="new-note">
+                %2$s      <label>Your name <input id="author" name="author" maxlength="%3$d" value="%4$s" placeholder="anonymous"></label>
+                      <label>Your note <textarea id="text" name="text" maxlength="%5$d" rows="4" required>%6$s</textarea></label>
+                      <p class="counter"><output id="count" for="text">%7$d</output> / %5$d characters</p>
+                      <button type="submit">Sign the guestbook</button>
+                    </form>
+                    <h2>Notes</h2>
+                %8$s  </main>
+                  <footer>
+                    <p>Look inside: <a href="%9$s/health">health</a>
+                    &middot; <a href="%9$s/metrics/jwsgi.requests">jwsgi.requests metric</a>
+                    &middot; <a href="%9$s/jwsgi">mounted JWSGI applications</a></p>
+                    <p class="environ">This request reached the application as %10$s %11$s with
+                    SCRIPT_NAME <code>%12$s</code> and PATH_INFO <code>%13$s</code>, on %14$s.</p>
+                  </footer>
+                </body>
+                </html>
+                """.formatted(
+                root,
+                errorLine,
+                NoteStore.MAX_AUTHOR,
+                Html.escape(author),
+                NoteStore.MAX_TEXT,
+                Html.escape(text),
+                text.codePointCount(0, text.length()),
+                list,
+                actuator,
+                Html.escape(Http.method(environ)),
+                Html.escape(String.valueOf(environ.getOrDefault(Environ.SERVER_PROTOCOL, ""))),
+                Html.escape(String.valueOf(environ.getOrDefault(Environ.SCRIPT_NAME, ""))),
+                Html.escape(Http.pathInfo(environ)),
+                Html.escape(String.valueOf(environ.getOrDefault(Environ.SERVER_SOFTWARE, "an unnamed server"))));
+    }
+
+    private static String errorPage(Map<String, Object> environ, HttpError e) {
+        return """
+                <!DOCTYPE html>
+                <html lang="en">
+                <head><meta charset="utf-8"><title>%1$s</title>
+                <link rel="stylesheet" href="%2$sstatic/style.css"></head>
+                <body><main><h1>%1$s</h1><p>%3$s</p><p><a href="%2$s">Back to the guestbook</a></p></main></body>
+                </html>
+                """.formatted(
+                        Html.escape(Http.status(e.status())), Html.escape(root(environ)), Html.escape(e.getMessage()));
+    }
+}
