@@ -41,7 +41,8 @@ public final class Headers {
     }
 
     /**
-     * Creates a view over an existing, mutable list (not a copy).
+     * Creates a view over an existing list (not a copy). An unmodifiable list gives a read-only
+     * view: the methods that change it then throw {@link UnsupportedOperationException}.
      *
      * @param headers the list to view and change
      * @throws IllegalArgumentException if an element has an empty name, or a name or value with

@@ -169,6 +169,16 @@ class HeadersTest {
         assertThat(headers.get("x")).isEqualTo("y");
     }
 
+    @Test
+    void anUnmodifiableListCanBeReadButNotChanged() {
+        // testRequireList has no Java counterpart: a non-list does not compile.
+        Headers headers = new Headers(List.of(new Header("X", "1")));
+
+        assertThat(headers.get("x")).isEqualTo("1");
+        assertThat(headers.toString()).isEqualTo("X: 1\r\n\r\n");
+        assertThatThrownBy(() -> headers.set("Y", "2")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
     // --- testExtras: formatting and addHeader ---
 
     @Test

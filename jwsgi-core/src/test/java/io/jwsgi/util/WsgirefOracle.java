@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs calls against CPython's {@code wsgiref} in one {@code python3} process, for differential
@@ -52,18 +51,30 @@ public final class WsgirefOracle {
 
     private WsgirefOracle() {}
 
+    /** Thrown when {@code python3} cannot be started; its message says the test is skipped. */
+    public static final class Unavailable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(IOException cause) {
+            super(
+                    "python3 is not on the PATH, so the differential test against CPython's wsgiref is skipped ("
+                            + cause.getMessage() + ")",
+                    cause);
+        }
+    }
+
     /**
-     * Runs every request through one {@code python3} process, or aborts the calling test (as
-     * skipped, with a message) if {@code python3} cannot be started.
+     * Runs every request through one {@code python3} process.
      *
      * @param ops Python source defining functions decorated with {@code @op}; {@code util} and
      *     {@code headers} from {@code wsgiref} are imported
      * @param requests the calls, each {@code [opName, arg...]}
      * @param workDir a directory for the exchange files
      * @return the answers, one per request, in order
+     * @throws Unavailable if {@code python3} cannot be started (the caller skips its tests)
      */
     public static List<List<String>> run(String ops, List<List<String>> requests, Path workDir)
-            throws IOException, InterruptedException {
+            throws IOException, InterruptedException, Unavailable {
         Path in = workDir.resolve("requests.txt");
         Path out = workDir.resolve("answers.txt");
         Path err = workDir.resolve("stderr.txt");
@@ -80,9 +91,7 @@ public final class WsgirefOracle {
                     .redirectError(err.toFile())
                     .start();
         } catch (IOException e) {
-            Assumptions.abort("python3 is not on the PATH, so the differential test against CPython's wsgiref"
-                    + " is skipped (" + e.getMessage() + ")");
-            throw e; // not reached
+            throw new Unavailable(e);
         }
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
