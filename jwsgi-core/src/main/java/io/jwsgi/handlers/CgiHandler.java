@@ -1,13 +1,17 @@
 package io.jwsgi.handlers;
 
 import io.jwsgi.Application;
+import io.jwsgi.Environ;
+import java.io.IOException;
 import java.util.Map;
 
 /**
  * Runs an application as a CGI script: Python's {@code wsgiref.handlers.CGIHandler}. It reads the
  * request from {@link System#in} and {@link Handlers#readEnviron()}, writes the response to
  * {@link System#out} and errors to {@link System#err}, with {@code wsgi.run_once} true, {@code
- * wsgi.multithread} false and {@code wsgi.multiprocess} true. To set these differently, use
+ * wsgi.multithread} false and {@code wsgi.multiprocess} true. Standard input is cut at {@code
+ * CONTENT_LENGTH} (RFC 3875 does not promise an end of file), so {@code wsgi.input_terminated} is
+ * true; wsgiref hands over standard input as it is. To set these differently, use
  * {@link BaseCgiHandler}.
  *
  * <pre>{@code
@@ -28,9 +32,16 @@ public class CgiHandler extends BaseCgiHandler {
     }
 
     CgiHandler(Map<String, String> environ) {
-        super(System.in, System.out, System.err, environ, false, true);
+        super(CgiInput.of(System.in, environ.get("CONTENT_LENGTH")), System.out, System.err, environ, false, true);
         wsgiRunOnce = true;
         osEnviron = Map.of(); // the request variables are the process environment: don't add it twice
+    }
+
+    /** Adds {@code wsgi.input_terminated}: the input ends at {@code CONTENT_LENGTH}. */
+    @Override
+    protected void setupEnviron() throws IOException {
+        super.setupEnviron();
+        environ.put(Environ.WSGI_INPUT_TERMINATED, Boolean.TRUE);
     }
 
     /**

@@ -45,7 +45,8 @@ class CgiHandlerTest {
                 + "wsgi.url_scheme=http\n"
                 + "wsgi.multithread=false\n"
                 + "wsgi.multiprocess=true\n"
-                + "wsgi.run_once=true\n";
+                + "wsgi.run_once=true\n"
+                + "wsgi.input_terminated=true\n";
         assertThat(result.stdout())
                 .isEqualTo("Status: 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length() + "\r\n\r\n"
                         + body);
@@ -60,6 +61,14 @@ class CgiHandlerTest {
         env.put("CONTENT_TYPE", "application/octet-stream");
         ChildJvm.Result result = runCgi(env, "hello\r\n\0\u00ff!!".getBytes(ISO_8859_1), CgiTestApp.class.getName());
         assertThat(result.stdout()).endsWith("Content-Length: 11\r\n\r\nhello\r\n\0\u00ff!!");
+    }
+
+    @Test
+    void theInputEndsAtContentLengthWhateverFollowsOnStandardInput() throws Exception {
+        Map<String, String> env = cgiRequest("POST", "/echo", "");
+        env.put("CONTENT_LENGTH", "5");
+        ChildJvm.Result result = runCgi(env, "hello and more".getBytes(ISO_8859_1), CgiTestApp.class.getName());
+        assertThat(result.stdout()).endsWith("Content-Length: 5\r\n\r\nhello");
     }
 
     @Test
