@@ -51,7 +51,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>A handler runs one request at a time; it may be reused for the next request once {@link
- * #run} returned.
+ * #run} returned. After a failed request the state fields keep what they held (as in wsgiref)
+ * until the next {@code run} starts.
  */
 public abstract class BaseHandler {
 
@@ -168,6 +169,7 @@ public abstract class BaseHandler {
      */
     public void run(Application application) {
         Objects.requireNonNull(application, "application");
+        resetState(); // a request that failed keeps its state for inspection until the next one
         try {
             setupEnviron();
             result = application.call(environ, startResponseCallable);
@@ -483,14 +485,18 @@ public abstract class BaseHandler {
         } catch (Exception e) {
             logException(e);
         } finally {
-            result = null;
-            headers = null;
-            status = null;
-            environ = null;
-            closedResult = null;
-            bytesSent = 0;
-            headersSent = false;
+            resetState();
         }
+    }
+
+    private void resetState() {
+        result = null;
+        headers = null;
+        status = null;
+        environ = null;
+        closedResult = null;
+        bytesSent = 0;
+        headersSent = false;
     }
 
     private void closeResult() throws Exception {

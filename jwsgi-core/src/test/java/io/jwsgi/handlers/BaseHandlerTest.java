@@ -11,6 +11,7 @@ import io.jwsgi.StartResponse;
 import io.jwsgi.util.FileWrapper;
 import io.jwsgi.util.Util;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -625,6 +626,58 @@ class BaseHandlerTest {
     }
 
     @Test
+    void aCheckedExceptionFromErrorHandlingIsThrownWrapped() {
+        MemoryHandler h = new MemoryHandler() {
+            @Override
+            protected Iterable<byte[]> errorOutput(Map<String, Object> environ, StartResponse startResponse)
+                    throws IOException {
+                throw new IOException("disk full");
+            }
+        };
+        assertThatThrownBy(() -> h.run((environ, start) -> {
+                    throw new IllegalStateException("first");
+                }))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasRootCauseMessage("disk full");
+    }
+
+    @Test
+    void aClientThatGoesAwayWhileTheErrorPageIsSentEndsTheRequestSilently() {
+        MemoryHandler h = new MemoryHandler(brokenPipe());
+        TrackedBody body = TrackedBody.failingAfter(0);
+        h.run((environ, start) -> {
+            start.start("200 OK", List.of());
+            return body;
+        });
+        assertThat(body.closes).isEqualTo(1);
+        assertThat(h.log()).contains("boom in iteration").doesNotContain("Broken pipe");
+        assertThat(h.state()).containsOnlyNulls();
+    }
+
+    @Test
+    void anInterruptedApplicationGetsTheErrorPageAndTheInterruptIsKept() {
+        MemoryHandler h = new MemoryHandler();
+        try {
+            h.run((environ, start) -> {
+                throw new InterruptedException("stop");
+            });
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(h.output()).isEqualTo(ERROR_RESPONSE);
+    }
+
+    @Test
+    void aRequestWithoutServerProtocolIsTreatedAsModern() {
+        MemoryHandler h = new MemoryHandler();
+        h.cgiVars.remove("SERVER_PROTOCOL");
+        h.originServer = true;
+        h.run(EMPTY_OK);
+        assertThat(h.output()).startsWith("HTTP/1.0 200 OK\r\nDate: ");
+    }
+
+    @Test
     void aFailingCloseIsLoggedOnceTheResponseWasSent() {
         MemoryHandler h = new MemoryHandler();
         FailingClose body = new FailingClose();
@@ -644,6 +697,31 @@ class BaseHandlerTest {
         h.run(answering("200 OK", List.of()));
         assertThat(h.log()).contains("IllegalStateException: custom");
         assertThat(h.state()).doesNotContainNull();
+    }
+
+    @Test
+    void aHandlerCanRunTheNextRequestAfterTheClientWentAway() {
+        AtomicInteger writes = new AtomicInteger();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        OutputStream failsFirst = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (writes.getAndIncrement() == 0) {
+                    throw new IOException("Connection reset by peer");
+                }
+                out.write(b, off, len);
+            }
+        };
+        MemoryHandler h = new MemoryHandler(failsFirst);
+        h.run(answering("200 OK", List.of()));
+        assertThat(h.state()).doesNotContainNull(); // kept after the disconnect, as in wsgiref
+        h.run(EMPTY_OK);
+        assertThat(out.toString(ISO_8859_1)).isEqualTo("Status: 200 OK\r\nContent-Length: 0\r\n\r\n");
     }
 
     @Test

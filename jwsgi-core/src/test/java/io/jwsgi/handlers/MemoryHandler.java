@@ -18,6 +18,8 @@ class MemoryHandler extends BaseCgiHandler {
 
     final ByteArrayOutputStream out;
     final ByteArrayOutputStream errors;
+    /** The request variables (this handler's {@code baseEnv}), to change before {@code run}. */
+    final Map<String, Object> cgiVars;
 
     MemoryHandler(String... cgiKeysAndValues) {
         this(null, cgiKeysAndValues);
@@ -25,20 +27,21 @@ class MemoryHandler extends BaseCgiHandler {
 
     /** A handler writing to {@code sink} instead of {@link #out} (when not null). */
     MemoryHandler(OutputStream sink, String... cgiKeysAndValues) {
-        this(new ByteArrayOutputStream(), new ByteArrayOutputStream(), sink, cgiKeysAndValues);
+        this(new ByteArrayOutputStream(), new ByteArrayOutputStream(), sink, testingVariables(cgiKeysAndValues));
     }
 
     private MemoryHandler(
-            ByteArrayOutputStream out, ByteArrayOutputStream errors, OutputStream sink, String... cgiKeysAndValues) {
+            ByteArrayOutputStream out, ByteArrayOutputStream errors, OutputStream sink, Map<String, Object> cgiVars) {
         super(
                 new ByteArrayInputStream(new byte[0]),
                 sink == null ? out : sink,
                 new PrintStream(errors, true, StandardCharsets.UTF_8),
-                testingVariables(cgiKeysAndValues),
+                cgiVars,
                 true,
                 true);
         this.out = out;
         this.errors = errors;
+        this.cgiVars = cgiVars;
         osEnviron = Map.of();
     }
 
