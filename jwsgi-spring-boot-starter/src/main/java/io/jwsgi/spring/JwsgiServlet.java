@@ -1,0 +1,102 @@
+package io.jwsgi.spring;
+
+import io.jwsgi.Application;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+
+/**
+ * A servlet that runs one JWSGI {@link Application}: the bridge from the servlet container to
+ * PEP 3333.
+ *
+ * <p>The starter registers one per {@code Application} bean. To map one yourself, register it in
+ * a {@code ServletRegistrationBean}; the starter then leaves that application alone:
+ *
+ * <pre>{@code
+ * @Bean
+ * ServletRegistrationBean<JwsgiServlet> legacy(Application legacyApp) {
+ *     return new ServletRegistrationBean<>(new JwsgiServlet("legacy", legacyApp), "/legacy/*");
+ * }
+ * }</pre>
+ *
+ * <p>The environ's {@code SCRIPT_NAME} is the context path plus the part of the path the
+ * servlet mapping matched ({@code /legacy} above, nothing for a mapping of {@code /}); {@code
+ * PATH_INFO} is the rest of the request's raw path, percent-decoded to bytes in a string.
+ */
+public class JwsgiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient JwsgiMount mount;
+    private final transient JwsgiRequestObserver observer;
+
+    /**
+     * Creates a servlet for an application, with no request body limit, no validator, no error
+     * diagnostics and no metrics.
+     *
+     * @param name the application's name, for its {@code wsgi.errors} logger ({@code
+     *     io.jwsgi.app.<name>})
+     * @param application the application
+     */
+    public JwsgiServlet(String name, Application application) {
+        this(JwsgiMount.unmapped(Objects.requireNonNull(name, "name"), application), JwsgiRequestObserver.NONE);
+    }
+
+    JwsgiServlet(JwsgiMount mount, JwsgiRequestObserver observer) {
+        this.mount = mount;
+        this.observer = observer;
+    }
+
+    /**
+     * The application this servlet runs, as it was given (before any validator wrapping).
+     *
+     * @return the application
+     */
+    public Application getApplication() {
+        return this.mount.application();
+    }
+
+    JwsgiMount mount() {
+        return this.mount;
+    }
+
+    /** Runs the application for any method: the environ carries the method, not this servlet. */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (this.mount.path() != null) {
+            ServerHttpObservationFilter.findObservationContext(request)
+                    .ifPresent(context -> context.setPathPattern(MountPath.pattern(this.mount.path())));
+        }
+        long limit = this.mount.maxRequestBody();
+        if (limit >= 0 && request.getContentLengthLong() > limit) {
+            refuseTooLarge(response, limit);
+            return;
+        }
+        JwsgiRequestObserver.Completion completion = this.observer.start(this.mount, request);
+        ServletHandler handler = new ServletHandler(request, response, this.mount);
+        Throwable failure = null;
+        try {
+            handler.run(this.mount.runnable());
+            failure = handler.failure();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            completion.end(response.getStatus(), failure);
+        }
+    }
+
+    private static void refuseTooLarge(HttpServletResponse response, long limit) throws IOException {
+        response.setStatus(413);
+        response.setContentType("text/plain;charset=utf-8");
+        response.setHeader("Connection", "close");
+        byte[] body = ("413 Content Too Large: the request body is over " + limit + " bytes\n")
+                .getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

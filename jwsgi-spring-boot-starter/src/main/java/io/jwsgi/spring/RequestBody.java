@@ -1,0 +1,89 @@
+package io.jwsgi.spring;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * {@code wsgi.input}: the container's request body, cut off at the body limit, remembering the
+ * first failure of a read so that the handler can answer 400 or 413 for it.
+ */
+final class RequestBody extends FilterInputStream {
+
+    /** Thrown by a read that goes past the body limit. */
+    static final class TooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException(long limit) {
+            super("request body is larger than jwsgi.max-request-body (" + limit + " bytes)");
+        }
+    }
+
+    private final long limit;
+    private long read;
+    private IOException failure;
+
+    /**
+     * @param in the container's body stream
+     * @param limit the most bytes a read may return in total; negative for no limit
+     */
+    RequestBody(InputStream in, long limit) {
+        super(in);
+        this.limit = limit;
+    }
+
+    /** The exception the first failed read threw, or {@code null}. */
+    IOException failure() {
+        return this.failure;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        int n;
+        try {
+            n = super.read(b, off, len);
+        } catch (IOException e) {
+            throw remember(e);
+        }
+        if (n > 0) {
+            this.read += n;
+            if (this.limit >= 0 && this.read > this.limit) {
+                throw remember(new TooLargeException(this.limit));
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        byte[] sink = new byte[(int) Math.min(8192, Math.max(n, 0))];
+        long skipped = 0;
+        while (skipped < n) {
+            int r = read(sink, 0, (int) Math.min(sink.length, n - skipped));
+            if (r < 0) {
+                break;
+            }
+            skipped += r;
+        }
+        return skipped;
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    private IOException remember(IOException e) {
+        if (this.failure == null) {
+            this.failure = e;
+        }
+        return e;
+    }
+}

@@ -1,0 +1,244 @@
+package io.jwsgi.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jwsgi.Application;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * One application at the root of a Spring MVC application with Actuator, over real HTTP: the
+ * application answers what MVC does not, MVC and Actuator keep their paths on the same port.
+ */
+@SpringBootTest(
+        classes = JwsgiServletTests.RootApp.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"jwsgi.max-request-body=1KB", "management.endpoints.web.exposure.include=health,jwsgi,metrics"})
+class JwsgiServletTests {
+
+    static final AtomicInteger CALLS = new AtomicInteger();
+
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void rootApplicationAnswersPathsThatSpringMvcDoesNotHandle() throws Exception {
+        Map<String, String> env =
+                TestApps.parseEcho(get("/some/where?a=1&b=%20").body());
+        assertThat(env)
+                .containsEntry("SCRIPT_NAME", "")
+                .containsEntry("PATH_INFO", "/some/where")
+                .containsEntry("QUERY_STRING", "a=1&b=%20")
+                .containsEntry("REQUEST_METHOD", "GET")
+                .containsEntry("SERVER_PROTOCOL", "HTTP/1.1")
+                .containsEntry("SERVER_PORT", Integer.toString(this.port))
+                .containsEntry("REMOTE_ADDR", "127.0.0.1")
+                .containsEntry("GATEWAY_INTERFACE", "CGI/1.1")
+                .containsEntry("HTTP_HOST", "127.0.0.1:" + this.port)
+                .containsEntry("wsgi.url_scheme", "http")
+                .containsEntry("wsgi.multithread", "true")
+                .containsEntry("wsgi.multiprocess", "false")
+                .containsEntry("wsgi.run_once", "false")
+                .containsEntry("wsgi.input_terminated", "true")
+                .containsKey("SERVER_SOFTWARE")
+                .doesNotContainKey("HTTPS");
+        assertThat(env.get("jwsgi.servlet_request")).startsWith("@");
+        assertThat(env.get("jwsgi.servlet_response")).startsWith("@");
+        assertThat(env.get("wsgi.errors")).isEqualTo("@java.io.PrintStream");
+        assertThat(env.get("wsgi.version")).startsWith("@java.util");
+    }
+
+    @Test
+    void actuatorHealthAnswersOnTheSamePort() throws Exception {
+        HttpResponse<byte[]> response = get("/actuator/health");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void controllerKeepsItsPath() throws Exception {
+        HttpResponse<byte[]> response = get("/mvc/hello");
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("from mvc");
+        assertThat(TestApps.parseEcho(get("/mvc/other").body())).containsEntry("PATH_INFO", "/mvc/other");
+    }
+
+    @Test
+    void pathInfoIsPercentDecodedToBytesInAString() throws Exception {
+        Map<String, String> env = TestApps.parseEcho(get("/caf%C3%A9/a%2Bb").body());
+        assertThat(env).containsEntry("PATH_INFO", "/caf\u00c3\u00a9/a+b");
+    }
+
+    @Test
+    void rawNonAsciiBytesInThePathAreRefusedByTheContainer() throws Exception {
+        // RFC 9112 allows no raw bytes above 0x7F in a request-target; Tomcat and Jetty answer 400.
+        int before = CALLS.get();
+        byte[] request = "GET /\u00c3\u00a0k HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(new String(TestApps.raw(this.port, request), StandardCharsets.ISO_8859_1))
+                .startsWith("HTTP/1.1 400 ");
+        assertThat(CALLS.get()).isEqualTo(before);
+    }
+
+    @Test
+    void doubledSlashesAreKeptAsSentOrRefusedByJetty() throws Exception {
+        String request = "GET //a//b HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n";
+        if (TestApps.onJetty()) {
+            // Jetty 12's default URI compliance refuses an ambiguous empty segment with 400.
+            assertThat(new String(TestApps.raw(this.port, request.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.ISO_8859_1))
+                    .startsWith("HTTP/1.1 400 ");
+        } else {
+            assertThat(TestApps.rawEcho(this.port, request)).containsEntry("PATH_INFO", "//a//b");
+        }
+    }
+
+    @Test
+    void headersBecomeHttpVariablesJoinedWithCommasAndUnderscoreNamesAreDropped() throws Exception {
+        String request = ("GET /h HTTP/1.1\r\nHost: h\r\nX-Multi: a\r\nX-Multi: b\r\nX_Sneaky: s\r\n"
+                + "Content-Type: text/x-test\r\nUser-Agent: raw\r\nConnection: close\r\n\r\n");
+        Map<String, String> env = TestApps.rawEcho(this.port, request);
+        assertThat(env)
+                .containsEntry("HTTP_X_MULTI", "a,b")
+                .containsEntry("CONTENT_TYPE", "text/x-test")
+                .containsEntry("CONTENT_LENGTH", "")
+                .containsEntry("HTTP_USER_AGENT", "raw")
+                .containsEntry("HTTP_CONNECTION", "close")
+                .doesNotContainKeys("HTTP_X_SNEAKY", "HTTP_CONTENT_TYPE");
+    }
+
+    @Test
+    void contentTypeDefaultsToTextPlainLikeWsgiref() throws Exception {
+        assertThat(TestApps.parseEcho(get("/").body())).containsEntry("CONTENT_TYPE", "text/plain");
+    }
+
+    @Test
+    void requestBodyIsReadThroughWsgiInput() throws Exception {
+        HttpResponse<byte[]> response = this.client.send(
+                HttpRequest.newBuilder(uri("/post"))
+                        .POST(HttpRequest.BodyPublishers.ofString("name=value"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(TestApps.parseEcho(response.body()))
+                .containsEntry("REQUEST_METHOD", "POST")
+                .containsEntry("CONTENT_LENGTH", "10")
+                .containsEntry("CONTENT_TYPE", "application/x-www-form-urlencoded")
+                .containsEntry("body", "name=value");
+    }
+
+    @Test
+    void chunkedRequestBodyEndsAtItsEnd() throws Exception {
+        String request = ("POST /c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+        Map<String, String> env = TestApps.rawEcho(this.port, request);
+        assertThat(env).containsEntry("body", "hello world").containsEntry("HTTP_TRANSFER_ENCODING", "chunked");
+    }
+
+    @Test
+    void declaredBodyOverTheLimitIsRefusedBeforeTheApplicationRuns() throws Exception {
+        int before = CALLS.get();
+        HttpResponse<byte[]> response = this.client.send(
+                HttpRequest.newBuilder(uri("/big"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2048]))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(CALLS.get()).isEqualTo(before);
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitFailsTheReadWith413() throws Exception {
+        String chunk = "400\r\n" + "x".repeat(1024) + "\r\n";
+        byte[] request = ("POST /c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                        + chunk + chunk + "0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        String response = new String(TestApps.raw(this.port, request), StandardCharsets.ISO_8859_1);
+        assertThat(response).startsWith("HTTP/1.1 413 ");
+    }
+
+    @Test
+    void applicationPathPatternIsTheUriOfHttpServerRequests() throws Exception {
+        get("/pattern/check");
+        HttpResponse<byte[]> metric = get("/actuator/metrics/http.server.requests?tag=uri:/**");
+        assertThat(metric.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void jwsgiTimerCountsRequestsTaggedWithTheApplication() throws Exception {
+        get("/timed");
+        HttpResponse<byte[]> metric =
+                get("/actuator/metrics/jwsgi.requests?tag=app:echo&tag=method:GET&tag=status:200&tag=outcome:SUCCESS"
+                        + "&tag=exception:none");
+        assertThat(metric.statusCode()).isEqualTo(200);
+        assertThat(new String(metric.body(), StandardCharsets.UTF_8)).contains("\"statistic\":\"COUNT\"");
+        assertThat(get("/actuator/metrics/jwsgi.requests.active?tag=app:echo").statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void jwsgiEndpointListsTheMountedApplications() throws Exception {
+        HttpResponse<byte[]> response = get("/actuator/jwsgi");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8))
+                .contains("\"name\":\"echo\"")
+                .contains("\"path\":\"/\"")
+                .contains("\"servlet\":\"jwsgi-echo\"")
+                .contains("\"maxRequestBody\":1024");
+    }
+
+    private HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+        return this.client.send(
+                HttpRequest.newBuilder(uri(path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + this.port + path);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class RootApp {
+
+        @Bean
+        Application echo() {
+            Application echo = TestApps.echo();
+            return (environ, startResponse) -> {
+                CALLS.incrementAndGet();
+                return echo.call(environ, startResponse);
+            };
+        }
+
+        @Bean
+        MvcController mvcController() {
+            return new MvcController();
+        }
+    }
+
+    @RestController
+    static class MvcController {
+        @GetMapping("/mvc/hello")
+        String hello() {
+            return "from mvc";
+        }
+    }
+}
