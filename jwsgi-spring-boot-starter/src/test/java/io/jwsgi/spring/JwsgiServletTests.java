@@ -102,7 +102,9 @@ class JwsgiServletTests {
         String request = "GET //a//b HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n";
         if (TestApps.onJetty()) {
             // Jetty 12's default URI compliance refuses an ambiguous empty segment with 400.
-            assertThat(new String(TestApps.raw(this.port, request.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.ISO_8859_1))
+            assertThat(new String(
+                            TestApps.raw(this.port, request.getBytes(StandardCharsets.US_ASCII)),
+                            StandardCharsets.ISO_8859_1))
                     .startsWith("HTTP/1.1 400 ");
         } else {
             assertThat(TestApps.rawEcho(this.port, request)).containsEntry("PATH_INFO", "//a//b");
@@ -201,6 +203,22 @@ class JwsgiServletTests {
                 .contains("\"path\":\"/\"")
                 .contains("\"servlet\":\"jwsgi-echo\"")
                 .contains("\"maxRequestBody\":1024");
+    }
+
+    @Test
+    void scriptNameIsContextPathPlusMountPath() throws Exception {
+        try (TestServer server =
+                TestServer.start(RootApp.class, "server.servlet.context-path=/ctx", "jwsgi.path=/shop")) {
+            Map<String, String> env = TestApps.rawEcho(
+                    server.port, "GET /ctx/shop/a%20b?q HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+            assertThat(env)
+                    .containsEntry("SCRIPT_NAME", "/ctx/shop")
+                    .containsEntry("PATH_INFO", "/a b")
+                    .containsEntry("QUERY_STRING", "q");
+            assertThat(TestApps.rawEcho(server.port, "GET /ctx/shop HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n"))
+                    .containsEntry("SCRIPT_NAME", "/ctx/shop")
+                    .containsEntry("PATH_INFO", "");
+        }
     }
 
     private HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {

@@ -169,6 +169,21 @@ class ServletHandlerTests {
         assertThat(response.body()).isEmpty();
     }
 
+    @Test
+    void errorDiagnosticsShowTheStackTraceWhenTurnedOn() throws Exception {
+        try (TestServer server = TestServer.start(FailingApp.class, "jwsgi.path=/fail", "jwsgi.error-diagnostics=true")) {
+            HttpResponse<String> response = this.client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port + "/fail"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(response.body())
+                    .contains("java.lang.IllegalStateException: secret detail")
+                    .contains("jwsgi.error-diagnostics=true")
+                    .contains("\tat ");
+        }
+    }
+
     private HttpResponse<byte[]> get(String path) throws Exception {
         return this.client.send(
                 HttpRequest.newBuilder(uri(path))
@@ -308,6 +323,15 @@ class ServletHandlerTests {
                 startResponse.start("299 Custom Reason", List.of(Header.of("X-Twice", "1"), Header.of("X-Twice", "2")));
                 return List.of();
             };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class FailingApp {
+        @Bean
+        Application fail() {
+            return new HandlerApps().fail();
         }
     }
 

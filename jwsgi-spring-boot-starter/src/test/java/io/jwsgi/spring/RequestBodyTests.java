@@ -1,0 +1,57 @@
+package io.jwsgi.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+
+class RequestBodyTests {
+
+    @Test
+    void bodyAtTheLimitIsReadWhole() throws IOException {
+        RequestBody body = new RequestBody(new ByteArrayInputStream(new byte[10]), 10);
+        assertThat(body.readAllBytes()).hasSize(10);
+        assertThat(body.failure()).isNull();
+    }
+
+    @Test
+    void oneByteOverTheLimitFailsAndIsRemembered() {
+        RequestBody body = new RequestBody(new ByteArrayInputStream(new byte[11]), 10);
+        IOException e = assertThrows(IOException.class, body::readAllBytes);
+        assertThat(e).isInstanceOf(RequestBody.TooLargeException.class).hasMessageContaining("jwsgi.max-request-body");
+        assertThat(body.failure()).isSameAs(e);
+    }
+
+    @Test
+    void negativeLimitMeansNone() throws IOException {
+        assertThat(new RequestBody(new ByteArrayInputStream(new byte[5000]), -1).readAllBytes())
+                .hasSize(5000);
+    }
+
+    @Test
+    void singleByteReadsAndSkipsCountTowardsTheLimit() throws IOException {
+        RequestBody body = new RequestBody(new ByteArrayInputStream(new byte[] {1, 2, 3, 4}), 3);
+        assertThat(body.read()).isEqualTo(1);
+        assertThat(body.skip(2)).isEqualTo(2);
+        assertThatExceptionOfType(RequestBody.TooLargeException.class).isThrownBy(body::read);
+    }
+
+    @Test
+    void failureOfTheUnderlyingStreamIsRemembered() {
+        IOException broken = new IOException("bad chunk");
+        RequestBody body = new RequestBody(
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw broken;
+                    }
+                },
+                -1);
+        assertThatExceptionOfType(IOException.class).isThrownBy(() -> body.read(new byte[4], 0, 4));
+        assertThat(body.failure()).isSameAs(broken);
+    }
+}
