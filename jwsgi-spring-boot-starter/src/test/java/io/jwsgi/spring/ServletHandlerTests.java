@@ -171,7 +171,8 @@ class ServletHandlerTests {
 
     @Test
     void errorDiagnosticsShowTheStackTraceWhenTurnedOn() throws Exception {
-        try (TestServer server = TestServer.start(FailingApp.class, "jwsgi.path=/fail", "jwsgi.error-diagnostics=true")) {
+        try (TestServer server =
+                TestServer.start(FailingApp.class, "jwsgi.path=/fail", "jwsgi.error-diagnostics=true")) {
             HttpResponse<String> response = this.client.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port + "/fail"))
                             .build(),
