@@ -4,6 +4,7 @@ import io.jwsgi.Application;
 import io.jwsgi.Environ;
 import io.jwsgi.Header;
 import io.jwsgi.util.Util;
+import io.jwsgi.validate.Validator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +16,9 @@ import java.util.Map;
 
 /**
  * Runs an application in-process for a unit test: a complete environ from {@link
- * Util#setupTestingDefaults}, the response captured, the iterable drained and closed as a server
- * would. (A stand-in until the toolkit's {@code io.jwsgi.testing.TestClient} is on main.)
+ * Util#setupTestingDefaults}, the application wrapped in {@link Validator} (so every unit test
+ * also checks the JWSGI contract), the response captured, the iterable drained and closed as a
+ * server would. (A stand-in until the toolkit's {@code io.jwsgi.testing.TestClient} is on main.)
  */
 final class Call {
 
@@ -70,7 +72,13 @@ final class Call {
         return environ;
     }
 
+    /** Runs the application, wrapped in {@link Validator}, on the environ. */
     static Reply request(Application app, Map<String, Object> environ) throws Exception {
+        return requestWithoutValidator(Validator.validator(app), environ);
+    }
+
+    /** Runs the application as it is, so the test sees the very iterable it returns. */
+    static Reply requestWithoutValidator(Application app, Map<String, Object> environ) throws Exception {
         List<String> status = new ArrayList<>();
         List<Header> headers = new ArrayList<>();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
