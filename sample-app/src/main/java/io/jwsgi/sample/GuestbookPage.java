@@ -21,7 +21,7 @@ import java.util.Objects;
  * (422 Unprocessable Content).
  *
  * <pre>{@code
- * Application page = new GuestbookPage(new NoteStore(), "/actuator");
+ * Application page = new GuestbookPage(new NoteStore(), "/api/notes", "/actuator");
  * }</pre>
  */
 final class GuestbookPage implements Application {
@@ -38,15 +38,19 @@ final class GuestbookPage implements Application {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final NoteStore store;
+    private final String apiNotes;
     private final String actuatorBase;
 
     /**
      * @param store where entries live
-     * @param actuatorBase the path of Spring Boot Actuator's endpoints on this server, for the
-     *     page's links (for example {@code /actuator})
+     * @param apiNotes the URL path of the JSON API's notes, for the page's link (for example
+     *     {@code /api/notes})
+     * @param actuatorBase the URL path of Spring Boot Actuator's endpoints on this server, for
+     *     the page's links (for example {@code /actuator})
      */
-    GuestbookPage(NoteStore store, String actuatorBase) {
+    GuestbookPage(NoteStore store, String apiNotes, String actuatorBase) {
         this.store = Objects.requireNonNull(store, "store");
+        this.apiNotes = Objects.requireNonNull(apiNotes, "apiNotes");
         this.actuatorBase = Objects.requireNonNull(actuatorBase, "actuatorBase");
     }
 
@@ -144,7 +148,7 @@ final class GuestbookPage implements Application {
                     <h1>JWSGI guestbook</h1>
                   </header>
                   <main>
-                    <p class="intro">This page, its form, the JSON API under <a href="%1$sapi/notes">%1$sapi/notes</a>
+                    <p class="intro">This page, its form, the JSON API at <a href="%15$s">%15$s</a>
                     and the files under <code>%1$sstatic/</code> are JWSGI applications: plain Java functions from an
                     environ to bytes, mounted in Spring Boot by <code>jwsgi-spring-boot-starter</code>.</p>
                     <form method="post" action="%1$s" class="new-note">
@@ -160,7 +164,7 @@ final class GuestbookPage implements Application {
                     &middot; <a href="%9$s/metrics/jwsgi.requests">jwsgi.requests metric</a>
                     &middot; <a href="%9$s/jwsgi">mounted JWSGI applications</a></p>
                     <p class="environ">This request reached the application as %10$s %11$s with
-                    SCRIPT_NAME <code>%12$s</code> and PATH_INFO <code>%13$s</code>, on %14$s.</p>
+                    SCRIPT_NAME <code>"%12$s"</code> and PATH_INFO <code>"%13$s"</code>, on %14$s.</p>
                   </footer>
                 </body>
                 </html>
@@ -178,7 +182,8 @@ final class GuestbookPage implements Application {
                 Html.escape(String.valueOf(environ.getOrDefault(Environ.SERVER_PROTOCOL, ""))),
                 Html.escape(String.valueOf(environ.getOrDefault(Environ.SCRIPT_NAME, ""))),
                 Html.escape(Http.pathInfo(environ)),
-                Html.escape(String.valueOf(environ.getOrDefault(Environ.SERVER_SOFTWARE, "an unnamed server"))));
+                Html.escape(String.valueOf(environ.getOrDefault(Environ.SERVER_SOFTWARE, "an unnamed server"))),
+                Html.escape(apiNotes));
     }
 
     private static String errorPage(Map<String, Object> environ, HttpError e) {

@@ -1,6 +1,7 @@
 package io.jwsgi.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.jwsgi.Application;
 import io.jwsgi.Environ;
@@ -17,7 +18,7 @@ class GuestbookPageTest {
 
     private final NoteStore store =
             new NoteStore(100, Clock.fixed(Instant.parse("2026-11-23T19:20:21Z"), ZoneOffset.UTC));
-    private final Application page = new GuestbookPage(store, "/actuator");
+    private final Application page = new GuestbookPage(store, "/api/notes", "/actuator");
 
     @Test
     void showsAnEmptyGuestbookWithTheFormAndTheActuatorLinks() throws Exception {
@@ -29,6 +30,7 @@ class GuestbookPageTest {
         assertThat(reply.text())
                 .contains("<form method=\"post\" action=\"/\"")
                 .contains("No notes yet. Be the first.")
+                .contains("<a href=\"/api/notes\">/api/notes</a>")
                 .contains("href=\"/actuator/health\"")
                 .contains("href=\"/actuator/metrics/jwsgi.requests\"")
                 .contains("href=\"/actuator/jwsgi\"")
@@ -44,7 +46,7 @@ class GuestbookPageTest {
         assertThat(reply.header("Content-Type")).isEqualTo("text/plain; charset=utf-8");
         assertThat(store.list())
                 .extracting(Note::author, Note::text)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("Ada", "Hello there"));
+                .containsExactly(tuple("Ada", "Hello there"));
 
         String html = Call.get(page, "/").text();
         assertThat(html)
@@ -135,6 +137,6 @@ class GuestbookPageTest {
         environ.put(Environ.SERVER_SOFTWARE, "Test<Server>/1");
         assertThat(Call.request(page, environ).text())
                 .contains("as GET HTTP/1.1 with")
-                .contains("PATH_INFO <code>/</code>, on Test&lt;Server&gt;/1.");
+                .contains("PATH_INFO <code>\"/\"</code>, on Test&lt;Server&gt;/1.");
     }
 }

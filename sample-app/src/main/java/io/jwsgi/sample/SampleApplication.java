@@ -1,0 +1,59 @@
+package io.jwsgi.sample;
+
+import io.jwsgi.Application;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The sample: a guestbook whose web page, JSON API and static files are JWSGI applications,
+ * declared as {@link Application} beans and mounted by {@code jwsgi-spring-boot-starter}.
+ *
+ * <p>Two beans, two mounts (see {@code application.yml}):
+ *
+ * <ul>
+ *   <li>{@code guestbook} at {@code /}: the HTML page with its form, and under {@code /static}
+ *       the stylesheet, script and logo, dispatched by {@link PathDispatch};
+ *   <li>{@code api} at {@code /api}: the JSON API, {@code /api/notes}.
+ * </ul>
+ *
+ * <p>Both share one in-memory {@link NoteStore}. Spring Boot Actuator answers on the same port
+ * under {@code /actuator}; the page links to it. Run it with {@code ./mvnw -pl sample-app -am
+ * compile spring-boot:run} from the repository root and open http://localhost:8080/.
+ */
+@SpringBootApplication(proxyBeanMethods = false)
+public class SampleApplication {
+
+    /**
+     * Starts the sample.
+     *
+     * @param args Spring Boot's command-line arguments, for example {@code --server.port=9090}
+     */
+    public static void main(String[] args) {
+        SpringApplication.run(SampleApplication.class, args);
+    }
+
+    @Bean
+    NoteStore noteStore() {
+        return new NoteStore();
+    }
+
+    /** The page and its static files: one JWSGI application, mounted at {@code /}. */
+    @Bean
+    Application guestbook(
+            NoteStore noteStore,
+            @Value("${server.servlet.context-path:}") String contextPath,
+            @Value("${jwsgi.apps.api.path:/api}") String apiPath,
+            @Value("${management.endpoints.web.base-path:/actuator}") String actuatorPath) {
+        GuestbookPage page = new GuestbookPage(noteStore, contextPath + apiPath + "/notes", contextPath + actuatorPath);
+        return new PathDispatch(page, Map.of("static", new Assets()));
+    }
+
+    /** The JSON API: a second JWSGI application, mounted at {@code /api}. */
+    @Bean
+    Application api(NoteStore noteStore) {
+        return new NotesApi(noteStore);
+    }
+}

@@ -1,0 +1,17 @@
+package io.jwsgi.sample;
+
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Every end-to-end test of {@link SampleApplicationTest} again, with the {@code dev} profile: each
+ * JWSGI application runs inside {@code io.jwsgi.validate.Validator}, so any breach of the contract
+ * by the sample (or by the servlet bridge) turns a test red.
+ */
+@ActiveProfiles("dev")
+class SampleApplicationDevProfileTest extends SampleApplicationTest {
+
+    @Override
+    boolean validated() {
+        return true;
+    }
+}

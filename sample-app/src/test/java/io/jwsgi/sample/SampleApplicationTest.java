@@ -1,0 +1,191 @@
+package io.jwsgi.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The sample end to end: the Spring Boot application on a random port, driven over real HTTP
+ * with {@link HttpClient}, exactly as a newcomer's browser and curl would.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SampleApplicationTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    /** Whether this run has the {@code dev} profile's Validator switched on. */
+    boolean validated() {
+        return false;
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(TIMEOUT)
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String header(HttpResponse<?> response, String name) {
+        return response.headers().firstValue(name).orElse(null);
+    }
+
+    private static Map<Object, Object> json(HttpResponse<String> response) {
+        assertThat(header(response, "Content-Type")).startsWith("application/");
+        Object parsed = Json.parse(response.body());
+        assertThat(parsed).isInstanceOf(Map.class);
+        return new LinkedHashMap<>((Map<?, ?>) parsed);
+    }
+
+    @Test
+    void servesThePageWithItsFormAndLinks() throws Exception {
+        HttpResponse<String> page = get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(header(page, "Content-Type")).isEqualToIgnoringWhitespace("text/html;charset=utf-8");
+        assertThat(page.body())
+                .contains("<form method=\"post\" action=\"/\"")
+                .contains("href=\"/api/notes\"")
+                .contains("href=\"/actuator/health\"")
+                .contains("href=\"/actuator/metrics/jwsgi.requests\"")
+                .contains("href=\"/actuator/jwsgi\"");
+    }
+
+    @Test
+    void formPostRedirectsWith303AndThePageShowsTheEscapedEntry() throws Exception {
+        String text = "Hello <b>" + UUID.randomUUID() + "</b> & welcome";
+        String form = "author=Ada&text=" + URLEncoder.encode(text, StandardCharsets.UTF_8);
+        HttpResponse<String> posted = send("POST", "/", "application/x-www-form-urlencoded", form);
+        assertThat(posted.statusCode()).isEqualTo(303);
+        String location = header(posted, "Location");
+        assertThat(location).matches("(http://[^/]+)?/#note-\\d+");
+
+        HttpResponse<String> page = get(URI.create(location).getPath());
+        assertThat(page.statusCode()).isEqualTo(200);
+        String id = location.substring(location.indexOf('#') + 1);
+        assertThat(page.body())
+                .contains("<li class=\"note\" id=\"" + id + "\">")
+                .contains(Html.escape(text))
+                .doesNotContain(text);
+    }
+
+    @Test
+    void apiCreatesListsAndFindsNotes() throws Exception {
+        String text = "via the API " + UUID.randomUUID();
+        HttpResponse<String> created =
+                send("POST", "/api/notes", "application/json", Json.write(Map.of("author", "curl", "text", text)));
+        assertThat(created.statusCode()).isEqualTo(201);
+        Map<Object, Object> note = json(created);
+        assertThat(note).containsEntry("author", "curl").containsEntry("text", text);
+        String location = header(created, "Location");
+        assertThat(location).endsWith("/api/notes/" + note.get("id"));
+
+        HttpResponse<String> one = get(URI.create(location).getPath());
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(json(one)).isEqualTo(note);
+
+        Map<Object, Object> list = json(get("/api/notes"));
+        assertThat(new ArrayList<Object>((List<?>) list.get("notes"))).contains(note);
+        assertThat((BigDecimal) list.get("count")).isPositive();
+    }
+
+    @Test
+    void apiAnswersMistakesWithA4xxAndAJsonBody() throws Exception {
+        HttpResponse<String> wrongMethod = send("DELETE", "/api/notes", null, "");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(header(wrongMethod, "Allow")).isEqualTo("GET, HEAD, POST");
+        assertThat(json(wrongMethod)).containsEntry("error", "Method Not Allowed");
+
+        HttpResponse<String> malformed = send("POST", "/api/notes", "application/json", "{\"text\":");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(json(malformed)).containsEntry("status", new BigDecimal(400));
+
+        assertThat(send("POST", "/api/notes", "text/plain", "hi").statusCode()).isEqualTo(415);
+        assertThat(send("POST", "/api/notes", "application/json", "{\"text\":\"\"}").statusCode())
+                .isEqualTo(422);
+        HttpResponse<String> missing = get("/api/notes/999999");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(json(missing)).containsEntry("message", "no note 999999");
+    }
+
+    @Test
+    void servesStaticFilesWithTheirContentType() throws Exception {
+        Map<String, String> types = Map.of(
+                "/static/style.css", "text/css",
+                "/static/app.js", "text/javascript",
+                "/static/logo.svg", "image/svg+xml");
+        for (Map.Entry<String, String> file : types.entrySet()) {
+            HttpResponse<String> response = get(file.getKey());
+            assertThat(response.statusCode()).as(file.getKey()).isEqualTo(200);
+            assertThat(header(response, "Content-Type")).as(file.getKey()).startsWith(file.getValue());
+            assertThat(header(response, "Content-Length"))
+                    .isEqualTo(Integer.toString(response.body().getBytes(StandardCharsets.UTF_8).length));
+        }
+        assertThat(get("/static/missing.png").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void actuatorHealthAnswersOnTheSamePort() throws Exception {
+        HttpResponse<String> health = get("/actuator/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(json(health)).containsEntry("status", "UP");
+    }
+
+    @Test
+    void actuatorJwsgiEndpointListsBothApplications() throws Exception {
+        HttpResponse<String> endpoint = get("/actuator/jwsgi");
+        assertThat(endpoint.statusCode()).isEqualTo(200);
+        List<?> apps = (List<?>) json(endpoint).get("apps");
+        assertThat(apps)
+                .extracting(app -> ((Map<?, ?>) app).get("name"), app -> ((Map<?, ?>) app).get("path"))
+                .containsExactly(
+                        tuple("guestbook", "/"),
+                        tuple("api", "/api"));
+        assertThat(apps).allSatisfy(app -> assertThat(((Map<?, ?>) app).get("validated")).isEqualTo(validated()));
+    }
+
+    @Test
+    void metricsCountRequestsPerApplication() throws Exception {
+        get("/api/notes");
+        HttpResponse<String> metric = get("/actuator/metrics/jwsgi.requests?tag=app:api&tag=method:GET");
+        assertThat(metric.statusCode()).isEqualTo(200);
+        List<?> measurements = (List<?>) json(metric).get("measurements");
+        assertThat(measurements)
+                .filteredOn(m -> "COUNT".equals(((Map<?, ?>) m).get("statistic")))
+                .singleElement()
+                .satisfies(m -> assertThat((BigDecimal) ((Map<?, ?>) m).get("value")).isGreaterThanOrEqualTo(BigDecimal.ONE));
+    }
+}
