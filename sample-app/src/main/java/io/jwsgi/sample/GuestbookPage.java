@@ -169,21 +169,21 @@ final class GuestbookPage implements Application {
                 </body>
                 </html>
                 """.formatted(
-                root,
-                errorLine,
-                NoteStore.MAX_AUTHOR,
-                Html.escape(author),
-                NoteStore.MAX_TEXT,
-                Html.escape(text),
-                text.codePointCount(0, text.length()),
-                list,
-                actuator,
-                Html.escape(Http.method(environ)),
-                Html.escape(String.valueOf(environ.getOrDefault(Environ.SERVER_PROTOCOL, ""))),
-                Html.escape(String.valueOf(environ.getOrDefault(Environ.SCRIPT_NAME, ""))),
-                Html.escape(Http.pathInfo(environ)),
-                Html.escape(String.valueOf(environ.getOrDefault(Environ.SERVER_SOFTWARE, "an unnamed server"))),
-                Html.escape(apiNotes));
+                        root,
+                        errorLine,
+                        NoteStore.MAX_AUTHOR,
+                        Html.escape(author),
+                        NoteStore.MAX_TEXT,
+                        Html.escape(text),
+                        text.codePointCount(0, text.length()),
+                        list,
+                        actuator,
+                        Html.escape(Http.method(environ)),
+                        Html.escape(String.valueOf(environ.getOrDefault(Environ.SERVER_PROTOCOL, ""))),
+                        Html.escape(String.valueOf(environ.getOrDefault(Environ.SCRIPT_NAME, ""))),
+                        Html.escape(Http.pathInfo(environ)),
+                        Html.escape(String.valueOf(environ.getOrDefault(Environ.SERVER_SOFTWARE, "an unnamed server"))),
+                        Html.escape(apiNotes));
     }
 
     private static String errorPage(Map<String, Object> environ, HttpError e) {

@@ -106,7 +106,9 @@ class GuestbookBrowserTest {
         WebElement entry = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
         assertThat(entry.findElement(By.className("text")).getText()).isEqualTo(text);
         assertThat(entry.findElement(By.className("meta")).getText()).startsWith("Selenium");
-        assertThat(entry.findElements(By.tagName("b"))).as("user text is shown, never run as markup").isEmpty();
+        assertThat(entry.findElements(By.tagName("b")))
+                .as("user text is shown, never run as markup")
+                .isEmpty();
         // style.css applied (the :target rule outlines the entry just added):
         assertThat(entry.getCssValue("box-shadow")).contains("rgb(47, 111, 78)");
     }

@@ -5,17 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jwsgi.Environ;
 import io.jwsgi.Header;
+import io.jwsgi.util.Util;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HttpTest {
 
+    private static Map<String, Object> post(String contentType) {
+        Map<String, Object> environ = new HashMap<>();
+        environ.put(Environ.REQUEST_METHOD, "POST");
+        environ.put(Environ.CONTENT_TYPE, contentType);
+        Util.setupTestingDefaults(environ);
+        return environ;
+    }
+
     private static Map<String, Object> withBody(String contentLength, byte[] body) {
-        Map<String, Object> environ = Call.environ("POST", "/", "text/plain", new byte[0]);
+        Map<String, Object> environ = post("text/plain");
         environ.put(Environ.WSGI_INPUT, new ByteArrayInputStream(body));
         if (contentLength == null) {
             environ.remove(Environ.CONTENT_LENGTH);
@@ -66,7 +76,7 @@ class HttpTest {
 
     @Test
     void givesTheMediaTypeWithoutParameters() {
-        Map<String, Object> environ = Call.environ("POST", "/", "Application/JSON ; charset=UTF-8", new byte[0]);
+        Map<String, Object> environ = post("Application/JSON ; charset=UTF-8");
         assertThat(Http.mediaType(environ)).isEqualTo("application/json");
         environ.remove(Environ.CONTENT_TYPE);
         assertThat(Http.mediaType(environ)).isEmpty();

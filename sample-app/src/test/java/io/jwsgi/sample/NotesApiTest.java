@@ -1,11 +1,12 @@
 package io.jwsgi.sample;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwsgi.Application;
-import io.jwsgi.Environ;
+import io.jwsgi.Header;
+import io.jwsgi.testing.TestClient;
+import io.jwsgi.testing.TestResponse;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,45 +21,50 @@ class NotesApiTest {
 
     private final NoteStore store =
             new NoteStore(100, Clock.fixed(Instant.parse("2026-11-23T19:20:21Z"), ZoneOffset.UTC));
-    private final Application api = new NotesApi(store);
+    /** The API mounted at {@code /api}, as in the sample. */
+    private final TestClient client =
+            new TestClient(new PathDispatch(new NotesApi(store), Map.of("api", new NotesApi(store))));
 
-    /** A request as the API sees it when mounted at {@code /api}. */
-    private Call.Reply call(String method, String path, String contentType, String body) throws Exception {
-        Map<String, Object> environ = Call.environ(method, path, contentType, body.getBytes(StandardCharsets.UTF_8));
-        environ.put(Environ.SCRIPT_NAME, "/api");
-        return Call.request(api, environ);
+    private TestResponse call(String method, String path, String contentType, byte[] body) throws Exception {
+        List<Header> headers = contentType == null ? List.of() : List.of(Header.of("Content-Type", contentType));
+        return client.request(method, path, headers, body);
     }
 
-    /** The reply's JSON object body. */
-    private static Map<Object, Object> json(Call.Reply reply) {
-        assertThat(reply.header("Content-Type")).isEqualTo(JSON);
-        assertThat(Json.parse(reply.text())).isInstanceOf(Map.class);
-        return new LinkedHashMap<>((Map<?, ?>) Json.parse(reply.text()));
+    private TestResponse call(String method, String path, String contentType, String body) throws Exception {
+        return call(method, path, contentType, body.getBytes(UTF_8));
+    }
+
+    /** The response's JSON object body. */
+    private static Map<Object, Object> json(TestResponse response) {
+        assertThat(response.headers().get("Content-Type")).isEqualTo(JSON);
+        Object parsed = Json.parse(response.text());
+        assertThat(parsed).isInstanceOf(Map.class);
+        return new LinkedHashMap<>((Map<?, ?>) parsed);
     }
 
     @Test
     void listsNotesNewestFirst() throws Exception {
         store.add("Ada", "first");
         store.add("", "second");
-        Call.Reply reply = call("GET", "/notes", null, "");
-        assertThat(reply.status()).isEqualTo("200 OK");
-        assertThat(reply.text())
+        TestResponse response = client.get("/api/notes");
+        assertThat(response.statusLine()).isEqualTo("200 OK");
+        assertThat(response.text())
                 .isEqualTo("{\"count\":2,\"notes\":["
                         + "{\"id\":2,\"author\":\"anonymous\",\"text\":\"second\",\"created\":\"2026-11-23T19:20:21Z\"},"
                         + "{\"id\":1,\"author\":\"Ada\",\"text\":\"first\",\"created\":\"2026-11-23T19:20:21Z\"}]}");
-        assertThat(call("GET", "/notes/", null, "").text()).isEqualTo(reply.text());
+        assertThat(client.get("/api/notes/").text()).isEqualTo(response.text());
     }
 
     @Test
     void createsANoteWith201AndLocation() throws Exception {
-        Call.Reply reply = call(
+        TestResponse response = call(
                 "POST",
-                "/notes",
+                "/api/notes",
                 "application/json; charset=utf-8",
                 "{\"author\":\"Ada\",\"text\":\"Hi \\\"there\\\" 😀\"}");
-        assertThat(reply.status()).isEqualTo("201 Created");
-        assertThat(reply.header("Location")).isEqualTo("/api/notes/1");
-        assertThat(json(reply))
+        assertThat(response.statusLine()).isEqualTo("201 Created");
+        assertThat(response.headers().get("Location")).isEqualTo("/api/notes/1");
+        assertThat(json(response))
                 .containsEntry("id", new BigDecimal(1))
                 .containsEntry("author", "Ada")
                 .containsEntry("text", "Hi \"there\" 😀");
@@ -68,20 +74,20 @@ class NotesApiTest {
     @Test
     void getsOneNoteOr404() throws Exception {
         store.add("Ada", "hello");
-        assertThat(json(call("GET", "/notes/1", null, ""))).containsEntry("text", "hello");
-        Call.Reply missing = call("GET", "/notes/2", null, "");
-        assertThat(missing.code()).isEqualTo(404);
+        assertThat(json(client.get("/api/notes/1"))).containsEntry("text", "hello");
+        TestResponse missing = client.get("/api/notes/2");
+        assertThat(missing.status()).isEqualTo(404);
         assertThat(json(missing)).containsEntry("message", "no note 2");
-        assertThat(call("GET", "/notes/abc", null, "").code()).isEqualTo(404);
-        assertThat(call("GET", "/notes/99999999999999999999", null, "").code()).isEqualTo(404);
+        assertThat(client.get("/api/notes/abc").status()).isEqualTo(404);
+        assertThat(client.get("/api/notes/99999999999999999999").status()).isEqualTo(404);
     }
 
     @Test
     void answersUnknownPathsWith404InJson() throws Exception {
-        for (String path : List.of("", "/", "/other", "/notes/1/more")) {
-            Call.Reply reply = call("GET", path, null, "");
-            assertThat(reply.code()).as(path).isEqualTo(404);
-            assertThat(json(reply))
+        for (String path : List.of("/api", "/api/", "/api/other", "/api/notes/1/more")) {
+            TestResponse response = client.get(path);
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertThat(json(response))
                     .containsEntry("status", new BigDecimal(404))
                     .containsEntry("error", "Not Found")
                     .containsEntry("message", "no such resource; the notes are at /api/notes");
@@ -90,43 +96,44 @@ class NotesApiTest {
 
     @Test
     void answersWrongMethodsWith405AndAllow() throws Exception {
-        Call.Reply onCollection = call("DELETE", "/notes", null, "");
-        assertThat(onCollection.code()).isEqualTo(405);
-        assertThat(onCollection.header("Allow")).isEqualTo("GET, HEAD, POST");
+        TestResponse onCollection = call("DELETE", "/api/notes", null, "");
+        assertThat(onCollection.status()).isEqualTo(405);
+        assertThat(onCollection.headers().get("Allow")).isEqualTo("GET, HEAD, POST");
         assertThat(json(onCollection)).containsEntry("error", "Method Not Allowed");
 
         store.add("", "x");
-        Call.Reply onItem = call("PUT", "/notes/1", JSON, "{}");
-        assertThat(onItem.code()).isEqualTo(405);
-        assertThat(onItem.header("Allow")).isEqualTo("GET, HEAD");
+        TestResponse onItem = call("PUT", "/api/notes/1", JSON, "{}");
+        assertThat(onItem.status()).isEqualTo(405);
+        assertThat(onItem.headers().get("Allow")).isEqualTo("GET, HEAD");
     }
 
     @Test
     void refusesMalformedJsonWith400() throws Exception {
-        Call.Reply reply = call("POST", "/notes", JSON, "{\"text\": \"x\",}");
-        assertThat(reply.code()).isEqualTo(400);
-        assertThat(json(reply)).containsEntry("message", "malformed JSON: expected a string key at offset 13");
-        assertThat(call("POST", "/notes", JSON, "").code()).isEqualTo(400);
+        TestResponse response = call("POST", "/api/notes", JSON, "{\"text\": \"x\",}");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(json(response)).containsEntry("message", "malformed JSON: expected a string key at offset 13");
+        assertThat(call("POST", "/api/notes", JSON, "").status()).isEqualTo(400);
     }
 
     @Test
     void refusesBytesThatAreNotUtf8With400() throws Exception {
-        Map<String, Object> environ = Call.environ("POST", "/notes", JSON, new byte[] {'"', (byte) 0xC3, '"'});
-        assertThat(Call.request(api, environ).code()).isEqualTo(400);
+        assertThat(call("POST", "/api/notes", JSON, new byte[] {'"', (byte) 0xC3, '"'})
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
     void refusesOtherMediaTypesWith415() throws Exception {
-        Call.Reply reply = call("POST", "/notes", "application/x-www-form-urlencoded", "text=x");
-        assertThat(reply.code()).isEqualTo(415);
-        assertThat(reply.header("Accept-Post")).isEqualTo(JSON);
-        assertThat(json(reply)).containsEntry("error", "Unsupported Media Type");
+        TestResponse response = call("POST", "/api/notes", "application/x-www-form-urlencoded", "text=x");
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.headers().get("Accept-Post")).isEqualTo(JSON);
+        assertThat(json(response)).containsEntry("error", "Unsupported Media Type");
     }
 
     @Test
     void refusesABodyOverTheLimitWith413() throws Exception {
         String body = "{\"text\":\"" + "a".repeat(NotesApi.MAX_BODY_BYTES) + "\"}";
-        assertThat(call("POST", "/notes", JSON, body).code()).isEqualTo(413);
+        assertThat(call("POST", "/api/notes", JSON, body).status()).isEqualTo(413);
     }
 
     @Test
@@ -138,9 +145,9 @@ class NotesApiTest {
                 "{\"author\": \"Ada\"}", "text must not be empty",
                 "{\"text\": \"\\u0007\"}", "text must not contain control characters");
         for (Map.Entry<String, String> c : cases.entrySet()) {
-            Call.Reply reply = call("POST", "/notes", JSON, c.getKey());
-            assertThat(reply.code()).as(c.getKey()).isEqualTo(422);
-            assertThat(json(reply)).as(c.getKey()).containsEntry("message", c.getValue());
+            TestResponse response = call("POST", "/api/notes", JSON, c.getKey());
+            assertThat(response.status()).as(c.getKey()).isEqualTo(422);
+            assertThat(json(response)).as(c.getKey()).containsEntry("message", c.getValue());
         }
         assertThat(store.list()).isEmpty();
     }

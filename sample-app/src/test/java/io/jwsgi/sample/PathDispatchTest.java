@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jwsgi.Application;
 import io.jwsgi.Environ;
 import io.jwsgi.Header;
+import io.jwsgi.testing.TestClient;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -22,21 +23,21 @@ class PathDispatchTest {
         };
     }
 
-    private final Application dispatch =
-            new PathDispatch(echo("root"), Map.of("static", echo("static"), "api", echo("api")));
+    private final TestClient client =
+            new TestClient(new PathDispatch(echo("root"), Map.of("static", echo("static"), "api", echo("api"))));
 
     @Test
     void shiftsTheMountedSegmentIntoScriptName() throws Exception {
-        assertThat(Call.get(dispatch, "/static/style.css").text()).isEqualTo("static /static /style.css");
-        assertThat(Call.get(dispatch, "/api/notes/3").text()).isEqualTo("api /api /notes/3");
-        assertThat(Call.get(dispatch, "/api").text()).isEqualTo("api /api ");
+        assertThat(client.get("/static/style.css").text()).isEqualTo("static /static /style.css");
+        assertThat(client.get("/api/notes/3").text()).isEqualTo("api /api /notes/3");
+        assertThat(client.get("/api").text()).isEqualTo("api /api ");
     }
 
     @Test
     void leavesOtherPathsToTheFallbackUntouched() throws Exception {
-        assertThat(Call.get(dispatch, "/").text()).isEqualTo("root  /");
-        assertThat(Call.get(dispatch, "/apiary").text()).isEqualTo("root  /apiary");
-        assertThat(Call.get(dispatch, "/other/static").text()).isEqualTo("root  /other/static");
+        assertThat(client.get("/").text()).isEqualTo("root  /");
+        assertThat(client.get("/apiary").text()).isEqualTo("root  /apiary");
+        assertThat(client.get("/other/static").text()).isEqualTo("root  /other/static");
     }
 
     @Test

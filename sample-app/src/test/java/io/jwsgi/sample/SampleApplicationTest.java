@@ -47,7 +47,8 @@ class SampleApplicationTest {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
@@ -134,7 +135,8 @@ class SampleApplicationTest {
         assertThat(json(malformed)).containsEntry("status", new BigDecimal(400));
 
         assertThat(send("POST", "/api/notes", "text/plain", "hi").statusCode()).isEqualTo(415);
-        assertThat(send("POST", "/api/notes", "application/json", "{\"text\":\"\"}").statusCode())
+        assertThat(send("POST", "/api/notes", "application/json", "{\"text\":\"\"}")
+                        .statusCode())
                 .isEqualTo(422);
         HttpResponse<String> missing = get("/api/notes/999999");
         assertThat(missing.statusCode()).isEqualTo(404);
@@ -171,10 +173,10 @@ class SampleApplicationTest {
         List<?> apps = (List<?>) json(endpoint).get("apps");
         assertThat(apps)
                 .extracting(app -> ((Map<?, ?>) app).get("name"), app -> ((Map<?, ?>) app).get("path"))
-                .containsExactly(
-                        tuple("guestbook", "/"),
-                        tuple("api", "/api"));
-        assertThat(apps).allSatisfy(app -> assertThat(((Map<?, ?>) app).get("validated")).isEqualTo(validated()));
+                .containsExactly(tuple("guestbook", "/"), tuple("api", "/api"));
+        assertThat(apps)
+                .allSatisfy(
+                        app -> assertThat(((Map<?, ?>) app).get("validated")).isEqualTo(validated()));
     }
 
     @Test
@@ -186,6 +188,7 @@ class SampleApplicationTest {
         assertThat(measurements)
                 .filteredOn(m -> "COUNT".equals(((Map<?, ?>) m).get("statistic")))
                 .singleElement()
-                .satisfies(m -> assertThat((BigDecimal) ((Map<?, ?>) m).get("value")).isGreaterThanOrEqualTo(BigDecimal.ONE));
+                .satisfies(m ->
+                        assertThat((BigDecimal) ((Map<?, ?>) m).get("value")).isGreaterThanOrEqualTo(BigDecimal.ONE));
     }
 }
