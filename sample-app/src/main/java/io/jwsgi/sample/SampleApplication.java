@@ -5,6 +5,8 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -55,5 +57,22 @@ public class SampleApplication {
     @Bean
     Application api(NoteStore noteStore) {
         return new NotesApi(noteStore);
+    }
+
+    /** Says where to point the browser, once the main server (not a management server) listens. */
+    @Bean
+    ApplicationListener<WebServerInitializedEvent> announceAddress(
+            @Value("${server.servlet.context-path:}") String contextPath) {
+        return event -> {
+            if (event.getApplicationContext().getServerNamespace() != null) {
+                return;
+            }
+            System.getLogger(SampleApplication.class.getName())
+                .log(
+                        System.Logger.Level.INFO,
+                        "The JWSGI guestbook is at http://localhost:{0}{1}/",
+                        Integer.toString(event.getWebServer().getPort()),
+                        contextPath);
+        };
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -118,7 +119,7 @@ class GuestbookBrowserTest {
         browser.get("http://127.0.0.1:" + port + "/");
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
         // Lift the browser's own check (required) to see the server's answer to blank text:
-        ((org.openqa.selenium.JavascriptExecutor) browser)
+        ((JavascriptExecutor) browser)
                 .executeScript("document.getElementById('text').removeAttribute('required')");
         browser.findElement(By.name("text")).sendKeys("   ");
         browser.findElement(By.cssSelector("form.new-note button[type=submit]")).click();
