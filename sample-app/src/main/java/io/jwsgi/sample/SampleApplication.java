@@ -68,11 +68,11 @@ public class SampleApplication {
                 return;
             }
             System.getLogger(SampleApplication.class.getName())
-                .log(
-                        System.Logger.Level.INFO,
-                        "The JWSGI guestbook is at http://localhost:{0}{1}/",
-                        Integer.toString(event.getWebServer().getPort()),
-                        contextPath);
+                    .log(
+                            System.Logger.Level.INFO,
+                            "The JWSGI guestbook is at http://localhost:{0}{1}/",
+                            Integer.toString(event.getWebServer().getPort()),
+                            contextPath);
         };
     }
 }

@@ -119,8 +119,7 @@ class GuestbookBrowserTest {
         browser.get("http://127.0.0.1:" + port + "/");
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
         // Lift the browser's own check (required) to see the server's answer to blank text:
-        ((JavascriptExecutor) browser)
-                .executeScript("document.getElementById('text').removeAttribute('required')");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('text').removeAttribute('required')");
         browser.findElement(By.name("text")).sendKeys("   ");
         browser.findElement(By.cssSelector("form.new-note button[type=submit]")).click();
         WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.className("error")));

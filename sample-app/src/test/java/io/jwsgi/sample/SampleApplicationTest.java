@@ -37,8 +37,8 @@ class SampleApplicationTest {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    /** Whether this run has the {@code dev} profile's Validator switched on. */
-    boolean validated() {
+    /** Whether this run has the {@code dev} profile (Validator and error diagnostics on). */
+    boolean devProfile() {
         return false;
     }
 
@@ -174,9 +174,10 @@ class SampleApplicationTest {
         assertThat(apps)
                 .extracting(app -> ((Map<?, ?>) app).get("name"), app -> ((Map<?, ?>) app).get("path"))
                 .containsExactly(tuple("guestbook", "/"), tuple("api", "/api"));
-        assertThat(apps)
-                .allSatisfy(
-                        app -> assertThat(((Map<?, ?>) app).get("validated")).isEqualTo(validated()));
+        assertThat(apps).allSatisfy(app -> {
+            assertThat(((Map<?, ?>) app).get("validated")).isEqualTo(devProfile());
+            assertThat(((Map<?, ?>) app).get("errorDiagnostics")).isEqualTo(devProfile());
+        });
     }
 
     @Test
