@@ -509,16 +509,21 @@ public abstract class BaseHandler {
 
     /**
      * Sends the status and headers: {@link #cleanupHeaders()}, then (unless an origin server talks
-     * to an HTTP/0.9 client) {@link #sendPreamble()} and the header block. The headers are checked
-     * for CR, LF, NUL and chars above 255 before {@link #headersSent} is set, so a bad header
-     * still leads to an error page rather than to the wire.
+     * to an HTTP/0.9 client) {@link #sendPreamble()} and the header block. The status and the
+     * headers are checked again (for CR, LF, NUL and chars above 255) before {@link #headersSent}
+     * is set, since subclasses may have changed them: a bad one leads to an error page, never to
+     * the wire.
      *
      * @throws IOException if writing fails
      */
     protected void sendHeaders() throws IOException {
         cleanupHeaders();
         boolean preamble = !originServer || clientIsModern();
-        byte[] block = preamble ? headers.toBytes() : null;
+        byte[] block = null;
+        if (preamble) {
+            checkStatus(status);
+            block = headers.toBytes();
+        }
         headersSent = true;
         if (preamble) {
             sendPreamble();

@@ -483,6 +483,24 @@ class BaseHandlerTest {
     }
 
     @Test
+    void aStatusChangedBySubclassBeforeSendingIsCheckedBeforeTheWire() {
+        MemoryHandler h = new MemoryHandler() {
+            private boolean changed;
+
+            @Override
+            protected void cleanupHeaders() {
+                super.cleanupHeaders();
+                if (!changed) {
+                    changed = true;
+                    status = "200 OK\r\nSet-Cookie: a=b";
+                }
+            }
+        };
+        h.run(answering("200 OK", List.of()));
+        assertThat(h.output()).isEqualTo(ERROR_RESPONSE);
+    }
+
+    @Test
     void aServerSoftwareWithCrLfNeverReachesTheWire() {
         MemoryHandler h = new MemoryHandler("SERVER_PROTOCOL", "HTTP/1.0");
         h.originServer = true;
