@@ -1,7 +1,7 @@
 package io.jwsgi.sample;
 
 import io.jwsgi.Application;
-import java.util.Map;
+import io.jwsgi.middleware.Dispatcher;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Bean;
  *
  * <ul>
  *   <li>{@code guestbook} at {@code /}: the HTML page with its form, and under {@code /static}
- *       the stylesheet, script and logo, dispatched by {@link PathDispatch};
+ *       the stylesheet, script and logo, dispatched by the toolkit's {@link Dispatcher};
  *   <li>{@code api} at {@code /api}: the JSON API, {@code /api/notes}.
  * </ul>
  *
@@ -50,7 +50,10 @@ public class SampleApplication {
             @Value("${jwsgi.apps.api.path:/api}") String apiPath,
             @Value("${management.endpoints.web.base-path:/actuator}") String actuatorPath) {
         GuestbookPage page = new GuestbookPage(noteStore, contextPath + apiPath + "/notes", contextPath + actuatorPath);
-        return new PathDispatch(page, Map.of("static", new Assets()));
+        return Dispatcher.builder()
+                .mount("/static", new Assets())
+                .mount("/", page)
+                .build();
     }
 
     /** The JSON API: a second JWSGI application, mounted at {@code /api}. */

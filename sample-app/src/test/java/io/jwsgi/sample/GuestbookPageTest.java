@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.jwsgi.Header;
+import io.jwsgi.middleware.Dispatcher;
 import io.jwsgi.testing.TestClient;
 import io.jwsgi.testing.TestResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GuestbookPageTest {
@@ -132,7 +132,8 @@ class GuestbookPageTest {
 
     @Test
     void buildsEveryLinkFromScriptName() throws Exception {
-        TestClient mounted = new TestClient(new PathDispatch(page, Map.of("guest book", page)));
+        TestClient mounted =
+                new TestClient(Dispatcher.builder().mount("/guest book", page).build());
         assertThat(mounted.get("/guest%20book/").text())
                 .contains("action=\"/guest%20book/\"")
                 .contains("href=\"/guest%20book/static/style.css\"");

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwsgi.Header;
+import io.jwsgi.middleware.Dispatcher;
 import io.jwsgi.testing.TestClient;
 import io.jwsgi.testing.TestResponse;
 import java.math.BigDecimal;
@@ -22,8 +23,8 @@ class NotesApiTest {
     private final NoteStore store =
             new NoteStore(100, Clock.fixed(Instant.parse("2026-11-23T19:20:21Z"), ZoneOffset.UTC));
     /** The API mounted at {@code /api}, as in the sample. */
-    private final TestClient client =
-            new TestClient(new PathDispatch(new NotesApi(store), Map.of("api", new NotesApi(store))));
+    private final TestClient client = new TestClient(
+            Dispatcher.builder().mount("/api", new NotesApi(store)).build());
 
     private TestResponse call(String method, String path, String contentType, byte[] body) throws Exception {
         List<Header> headers = contentType == null ? List.of() : List.of(Header.of("Content-Type", contentType));
