@@ -6,6 +6,7 @@ import io.jwsgi.Header;
 import io.jwsgi.StartResponse;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,7 +72,9 @@ final class GuestbookPage implements Application {
             String body = e.status() == 404 || e.status() == 405
                     ? errorPage(environ, e)
                     : page(environ, e.getMessage(), "", "");
-            return Http.send(startResponse, e.status(), HTML, body, e.headers());
+            List<Header> headers = new ArrayList<>(e.headers());
+            headers.addAll(PAGE_HEADERS);
+            return Http.send(startResponse, e.status(), HTML, body, headers);
         }
     }
 

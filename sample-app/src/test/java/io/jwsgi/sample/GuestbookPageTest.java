@@ -121,6 +121,7 @@ class GuestbookPageTest {
         assertThat(response.statusLine()).isEqualTo("405 Method Not Allowed");
         assertThat(response.headers().get("Allow")).isEqualTo("GET, HEAD, POST");
         assertThat(response.headers().get("Content-Type")).isEqualTo("text/html; charset=utf-8");
+        assertThat(response.headers().get("Content-Security-Policy")).startsWith("default-src 'self'");
     }
 
     @Test
