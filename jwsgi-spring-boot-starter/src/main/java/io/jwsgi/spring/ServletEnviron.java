@@ -43,6 +43,7 @@ final class ServletEnviron {
         String query = request.getQueryString();
         env.put("QUERY_STRING", query == null ? "" : query);
         env.put("REMOTE_ADDR", request.getRemoteAddr());
+        env.put("REMOTE_PORT", Integer.toString(request.getRemotePort()));
         String contentType = request.getHeader("Content-Type");
         env.put("CONTENT_TYPE", contentType == null ? "text/plain" : contentType);
         String contentLength = request.getHeader("Content-Length");

@@ -3,6 +3,9 @@ package io.jwsgi.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwsgi.Application;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,6 +55,8 @@ class JwsgiServletTests {
                 .containsEntry("SERVER_PROTOCOL", "HTTP/1.1")
                 .containsEntry("SERVER_PORT", Integer.toString(this.port))
                 .containsEntry("REMOTE_ADDR", "127.0.0.1")
+                .containsEntry("REMOTE_HOST", "")
+                .containsKey("REMOTE_PORT")
                 .containsEntry("GATEWAY_INTERFACE", "CGI/1.1")
                 .containsEntry("HTTP_HOST", "127.0.0.1:" + this.port)
                 .containsEntry("wsgi.url_scheme", "http")
@@ -221,6 +227,28 @@ class JwsgiServletTests {
         }
     }
 
+    @Test
+    void secureRequestSetsHttpsAndTheScheme() throws Exception {
+        // Behind a TLS-terminating proxy on 127.0.0.1 the container trusts X-Forwarded-Proto and
+        // reports the request as secure, exactly as for a TLS connector.
+        try (TestServer server = TestServer.start(RootApp.class, "server.forward-headers-strategy=native")) {
+            Map<String, String> env = TestApps.rawEcho(
+                    server.port, "GET /s HTTP/1.1\r\nHost: h\r\nX-Forwarded-Proto: https\r\nConnection: close\r\n\r\n");
+            assertThat(env).containsEntry("HTTPS", "on").containsEntry("wsgi.url_scheme", "https");
+        }
+    }
+
+    @Test
+    void remoteUserAndAuthTypeComeFromTheContainer() throws Exception {
+        try (TestServer server = TestServer.start(AuthenticatedApp.class)) {
+            Map<String, String> env = TestApps.rawEcho(
+                    server.port, "GET /who HTTP/1.1\r\nHost: h\r\nX-User: alice\r\nConnection: close\r\n\r\n");
+            assertThat(env).containsEntry("REMOTE_USER", "alice").containsEntry("AUTH_TYPE", "BASIC");
+            assertThat(TestApps.rawEcho(server.port, "GET /who HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n"))
+                    .doesNotContainKeys("REMOTE_USER", "AUTH_TYPE");
+        }
+    }
+
     private HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
         return this.client.send(
                 HttpRequest.newBuilder(uri(path))
@@ -249,6 +277,41 @@ class JwsgiServletTests {
         @Bean
         MvcController mvcController() {
             return new MvcController();
+        }
+    }
+
+    /** The echo application behind a filter that authenticates like a security filter chain does. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class AuthenticatedApp {
+
+        @Bean
+        Application echo() {
+            return TestApps.echo();
+        }
+
+        @Bean
+        FilterRegistrationBean<Filter> authentication() {
+            Filter filter = (request, response, chain) -> {
+                HttpServletRequest http = (HttpServletRequest) request;
+                String user = http.getHeader("X-User");
+                chain.doFilter(
+                        user == null
+                                ? request
+                                : new HttpServletRequestWrapper(http) {
+                                    @Override
+                                    public String getRemoteUser() {
+                                        return user;
+                                    }
+
+                                    @Override
+                                    public String getAuthType() {
+                                        return HttpServletRequest.BASIC_AUTH;
+                                    }
+                                },
+                        response);
+            };
+            return new FilterRegistrationBean<>(filter);
         }
     }
 
