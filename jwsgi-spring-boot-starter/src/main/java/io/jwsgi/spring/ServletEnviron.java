@@ -2,18 +2,23 @@ package io.jwsgi.spring;
 
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The CGI variables of a JWSGI environ, built from a servlet request the way {@code
  * wsgiref.simple_server} (and so jwsgi's standalone server) builds them from the wire.
  */
 final class ServletEnviron {
+
+    private static final Map<String, String> SERVER_NAMES = new ConcurrentHashMap<>();
 
     private ServletEnviron() {}
 
@@ -30,7 +35,7 @@ final class ServletEnviron {
      */
     static Map<String, String> cgiVariables(HttpServletRequest request) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("SERVER_NAME", request.getLocalName());
+        env.put("SERVER_NAME", serverName(request.getLocalAddr()));
         env.put("GATEWAY_INTERFACE", "CGI/1.1");
         env.put("SERVER_PORT", Integer.toString(request.getLocalPort()));
         env.put("REMOTE_HOST", remoteHost(request));
@@ -61,6 +66,21 @@ final class ServletEnviron {
         }
         addHeaders(request, env);
         return env;
+    }
+
+    /**
+     * The canonical host name of the address the connection came in on, as wsgiref's {@code
+     * socket.getfqdn()} of its bound address (the containers differ: Tomcat's {@code getLocalName()}
+     * resolves, Jetty's does not). Resolved once per address.
+     */
+    private static String serverName(String localAddress) {
+        return SERVER_NAMES.computeIfAbsent(localAddress, address -> {
+            try {
+                return InetAddress.getByName(address).getCanonicalHostName();
+            } catch (UnknownHostException e) {
+                return address;
+            }
+        });
     }
 
     private static String remoteHost(HttpServletRequest request) {
