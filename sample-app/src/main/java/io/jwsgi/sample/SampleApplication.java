@@ -22,8 +22,13 @@ import org.springframework.context.annotation.Bean;
  * </ul>
  *
  * <p>Both share one in-memory {@link NoteStore}. Spring Boot Actuator answers on the same port
- * under {@code /actuator}; the page links to it. Run it with {@code ./mvnw -pl sample-app -am
- * compile spring-boot:run} from the repository root and open http://localhost:8080/.
+ * under {@code /actuator}; the page links to it. Run it from the repository root, then open
+ * http://localhost:8080/:
+ *
+ * <pre>{@code
+ * ./mvnw -B -ntp -pl sample-app -am spring-boot:run
+ * ./mvnw -B -ntp -pl sample-app -am spring-boot:run -Dspring-boot.run.profiles=dev   # with Validator
+ * }</pre>
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class SampleApplication {
