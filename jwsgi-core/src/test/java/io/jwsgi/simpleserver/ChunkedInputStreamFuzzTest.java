@@ -33,7 +33,8 @@ class ChunkedInputStreamFuzzTest {
     /** Decodes arbitrary bytes: the outcome must agree with the reference decoder. */
     @FuzzTest(maxDuration = "5m")
     @Timeout(10)
-    @DictionaryEntries({"\r\n", "0\r\n\r\n", ";", "=\"", "\\\"", "Trailer: x\r\n", "Host: h\r\n", "000000000000000"})
+    // Dictionary entries are in libFuzzer's syntax: \xNN, \" and \\ escapes, nothing raw.
+    @DictionaryEntries({"\\x0D\\x0A", "0\\x0D\\x0A\\x0D\\x0A", ";", "=\\\"", "\\\\\\\"", "Trailer: x\\x0D\\x0A", "Host: h\\x0D\\x0A", "000000000000000"})
     void decodesArbitraryBytesLikeTheReference(byte[] data) throws IOException {
         String input = Wire.text(data);
         Reference.Result expected = Reference.decode(input);

@@ -41,11 +41,12 @@ class RequestParserFuzzTest {
      */
     @FuzzTest(maxDuration = "5m")
     @Timeout(10)
+    // Dictionary entries are in libFuzzer's syntax: \xNN, \" and \\ escapes, nothing raw.
     @DictionaryEntries({
         "HTTP/1.1",
         "HTTP/1.0",
-        "\r\n",
-        "\r\n\r\n",
+        "\\x0D\\x0A",
+        "\\x0D\\x0A\\x0D\\x0A",
         "Host: ",
         "Content-Length: ",
         "Transfer-Encoding: ",
@@ -55,8 +56,8 @@ class RequestParserFuzzTest {
         "keep-alive",
         "close",
         "Expect: 100-continue",
-        "0\r\n\r\n",
-        ";ext=\"v\"",
+        "0\\x0D\\x0A\\x0D\\x0A",
+        ";ext=\\\"v\\\"",
         "http://h/",
         "%2F",
         "CONNECT",
