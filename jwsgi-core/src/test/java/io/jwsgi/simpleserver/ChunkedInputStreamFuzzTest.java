@@ -34,7 +34,16 @@ class ChunkedInputStreamFuzzTest {
     @FuzzTest(maxDuration = "5m")
     @Timeout(10)
     // Dictionary entries are in libFuzzer's syntax: \xNN, \" and \\ escapes, nothing raw.
-    @DictionaryEntries({"\\x0D\\x0A", "0\\x0D\\x0A\\x0D\\x0A", ";", "=\\\"", "\\\\\\\"", "Trailer: x\\x0D\\x0A", "Host: h\\x0D\\x0A", "000000000000000"})
+    @DictionaryEntries({
+        "\\x0D\\x0A",
+        "0\\x0D\\x0A\\x0D\\x0A",
+        ";",
+        "=\\\"",
+        "\\\\\\\"",
+        "Trailer: x\\x0D\\x0A",
+        "Host: h\\x0D\\x0A",
+        "000000000000000"
+    })
     void decodesArbitraryBytesLikeTheReference(byte[] data) throws IOException {
         String input = Wire.text(data);
         Reference.Result expected = Reference.decode(input);
@@ -206,12 +215,8 @@ class ChunkedInputStreamFuzzTest {
             boolean longLine = false;
             int pos = 0;
             while (true) {
-                int eol = s.indexOf("\r\n", pos);
-                if (eol < 0 || s.substring(pos, eol).indexOf('\n') >= 0) {
-                    return null;
-                }
-                String line = s.substring(pos, eol);
-                if (!SIZE_LINE.matcher(line).matches()) {
+                String line = lineAt(s, pos);
+                if (line == null || !SIZE_LINE.matcher(line).matches()) {
                     return null;
                 }
                 longLine |= line.length() > LIMITS.maxChunkLineBytes();
@@ -220,7 +225,7 @@ class ChunkedInputStreamFuzzTest {
                     return null;
                 }
                 long size = digits.isEmpty() ? 0 : Long.parseLong(digits, 16);
-                pos = eol + 2;
+                pos += line.length() + 2;
                 if (size == 0) {
                     return trailers(s, pos, body.toString(), longLine);
                 }
@@ -232,17 +237,25 @@ class ChunkedInputStreamFuzzTest {
             }
         }
 
+        /** The CRLF-terminated line starting at {@code pos}, or null if none (or a bare LF comes first). */
+        private static String lineAt(String s, int pos) {
+            int eol = s.indexOf("\r\n", pos);
+            if (eol < 0 || s.indexOf('\n', pos) < eol + 1) {
+                return null;
+            }
+            return s.substring(pos, eol);
+        }
+
         private static Result trailers(String s, int pos, String body, boolean longLine) {
             int bytes = 0;
             int fields = 0;
             while (true) {
-                int eol = s.indexOf("\r\n", pos);
-                if (eol < 0 || s.substring(pos, eol).indexOf('\n') >= 0) {
+                String line = lineAt(s, pos);
+                if (line == null) {
                     return null;
                 }
-                String line = s.substring(pos, eol);
                 bytes += line.length() + 2;
-                pos = eol + 2;
+                pos += line.length() + 2;
                 if (line.isEmpty()) {
                     boolean over = bytes > LIMITS.maxHeaderBytes() || fields > LIMITS.maxHeaderFields();
                     return new Result(body, pos, longLine, over);
@@ -250,7 +263,7 @@ class ChunkedInputStreamFuzzTest {
                 fields++;
                 String name = line.substring(0, Math.max(0, line.indexOf(':')));
                 if (!FIELD_LINE.matcher(line).matches()
-                        || (FORBIDDEN_TRAILER.matcher(name).matches())) {
+                        || FORBIDDEN_TRAILER.matcher(name).matches()) {
                     return null;
                 }
             }
