@@ -170,7 +170,8 @@ public final class TestClient {
                 throw new IllegalStateException("more than " + MAX_REDIRECTS + " redirects, the last to " + location);
             }
             int status = response.status();
-            if (status == 303 && !method.equals("HEAD") || (status == 301 || status == 302) && method.equals("POST")) {
+            if ((status == 303 && !method.equals("HEAD"))
+                    || ((status == 301 || status == 302) && method.equals("POST"))) {
                 method = "GET";
                 body = new byte[0];
                 sent = sent.stream()

@@ -6,6 +6,7 @@ import io.jwsgi.Application;
 import io.jwsgi.Environ;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -100,7 +101,7 @@ public final class Validator {
         };
     }
 
-    private static long contentLength(java.util.Map<String, Object> environ) {
+    private static long contentLength(Map<String, Object> environ) {
         Object length = environ.get(Environ.CONTENT_LENGTH);
         if (length instanceof String s && Checks.isDigits(s) && s.length() < 19) {
             return Long.parseLong(s);

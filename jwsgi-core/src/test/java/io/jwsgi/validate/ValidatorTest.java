@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jwsgi.Application;
 import io.jwsgi.Header;
+import io.jwsgi.handlers.SimpleHandler;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -153,5 +156,63 @@ class ValidatorTest {
         assertThatThrownBy(() -> Validator.validator(HELLO).call(Environs.valid(), null))
                 .isInstanceOf(AssertionError.class)
                 .hasMessage("start_response is null");
+    }
+
+    /** The request part of an environ for the real handler, which adds the wsgi.* keys itself. */
+    private static HashMap<String, Object> handlerRequest() {
+        HashMap<String, Object> request = new HashMap<>();
+        request.put("REQUEST_METHOD", "GET");
+        request.put("SERVER_NAME", "127.0.0.1");
+        request.put("SERVER_PORT", "80");
+        request.put("SERVER_PROTOCOL", "HTTP/1.0");
+        request.put("SCRIPT_NAME", "");
+        request.put("PATH_INFO", "/");
+        request.put("QUERY_STRING", "");
+        return request;
+    }
+
+    @Test
+    void aValidatedAppRunsUnderARealHandlerWithoutAnAutomaticContentLength() {
+        // test_wsgiref's test_validated_hello: the validator hides the one-element list.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (Warnings warnings = Warnings.capture()) {
+            new SimpleHandler(
+                            InputStream.nullInputStream(),
+                            out,
+                            new PrintStream(err, true, StandardCharsets.UTF_8),
+                            handlerRequest())
+                    .run(Validator.validator(HELLO));
+            assertThat(warnings.messages()).isEmpty();
+        }
+        assertThat(out.toString(StandardCharsets.ISO_8859_1))
+                .startsWith("HTTP/1.0 200 OK\r\n")
+                .contains("Content-Type: text/plain\r\n")
+                .doesNotContain("Content-Length")
+                .endsWith("\r\n\r\nHello, world!");
+        assertThat(err.size()).isZero();
+    }
+
+    @Test
+    void aViolationUnderARealHandlerBecomesItsErrorPage() {
+        // test_wsgiref's test_simple_validation_error, with a Java-sized mistake.
+        Application bad = Validator.validator((environ, startResponse) -> {
+            startResponse.start(
+                    "200 OK", List.of(new Header("Content-Type", "text/plain"), new Header("Status", "200")));
+            return List.of("Hello, world!".getBytes(US_ASCII));
+        });
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        new SimpleHandler(
+                        InputStream.nullInputStream(),
+                        out,
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        handlerRequest())
+                .run(bad);
+        assertThat(out.toString(StandardCharsets.ISO_8859_1))
+                .startsWith("HTTP/1.0 500 ")
+                .endsWith("A server error occurred.  Please contact the administrator.");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("java.lang.AssertionError: The Status header cannot be used");
     }
 }
