@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jwsgi.Header;
+import io.jwsgi.handlers.SimpleHandler;
 import io.jwsgi.testing.TestClient;
 import io.jwsgi.testing.TestResponse;
 import io.jwsgi.util.FileWrapper;
 import io.jwsgi.util.Util;
+import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -294,5 +300,79 @@ class StaticFilesTest {
         assertThatThrownBy(() -> new StaticFiles(root.resolve("nope")))
                 .isInstanceOf(java.io.UncheckedIOException.class);
         assertThat(new StaticFiles(root).root()).isEqualTo(root.toAbsolutePath());
+    }
+
+    /** A real handler whose sendfile hook sends a file-backed FileWrapper through its channel. */
+    private static final class SendfileHandler extends SimpleHandler {
+        final ByteArrayOutputStream out;
+        int sentByChannel;
+
+        SendfileHandler(ByteArrayOutputStream out, Map<String, Object> request) {
+            super(
+                    InputStream.nullInputStream(),
+                    out,
+                    new PrintStream(new ByteArrayOutputStream(), true, UTF_8),
+                    request);
+            this.out = out;
+        }
+
+        @Override
+        protected boolean sendfile() throws IOException {
+            FileChannel channel = ((FileWrapper) result).fileChannel();
+            if (channel == null) {
+                return false;
+            }
+            if (!headersSent) {
+                sendHeaders();
+            }
+            WritableByteChannel target = Channels.newChannel(out);
+            long position = channel.position();
+            long size = channel.size();
+            while (position < size) {
+                long n = channel.transferTo(position, size - position, target);
+                position += n;
+                sentByChannel += (int) n;
+            }
+            return true;
+        }
+    }
+
+    private static Map<String, Object> handlerRequest(String path, String range) {
+        Map<String, Object> request = new HashMap<>();
+        request.put("REQUEST_METHOD", "GET");
+        request.put("SERVER_NAME", "127.0.0.1");
+        request.put("SERVER_PORT", "80");
+        request.put("SERVER_PROTOCOL", "HTTP/1.1");
+        request.put("SCRIPT_NAME", "");
+        request.put("PATH_INFO", path);
+        request.put("QUERY_STRING", "");
+        if (range != null) {
+            request.put("HTTP_RANGE", range);
+        }
+        return request;
+    }
+
+    @Test
+    void aRealHandlerCanSendAWholeFileThroughItsChannel() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SendfileHandler handler = new SendfileHandler(out, handlerRequest("/data.bin", null));
+        handler.run(new StaticFiles(root));
+        assertThat(out.toString(UTF_8))
+                .startsWith("HTTP/1.0 200 OK\r\n")
+                .contains("Content-Length: 10\r\n")
+                .endsWith("\r\n\r\n0123456789");
+        assertThat(handler.sentByChannel).isEqualTo(10);
+    }
+
+    @Test
+    void aRealHandlerIteratesARangeInsteadOfSendingTheWholeFile() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SendfileHandler handler = new SendfileHandler(out, handlerRequest("/data.bin", "bytes=2-4"));
+        handler.run(new StaticFiles(root));
+        assertThat(out.toString(UTF_8))
+                .startsWith("HTTP/1.0 206 Partial Content\r\n")
+                .contains("Content-Range: bytes 2-4/10\r\n")
+                .endsWith("\r\n\r\n234");
+        assertThat(handler.sentByChannel).isZero();
     }
 }
