@@ -54,6 +54,15 @@ final class ConnectionInput extends InputStream {
         this.timeoutMessage = timeoutMessage;
     }
 
+    /**
+     * Waits until at least one byte is buffered.
+     *
+     * @return false at the end of the stream
+     */
+    boolean awaitData() throws IOException {
+        return pos < end || fill(1) > 0;
+    }
+
     /** Bytes already buffered and not yet consumed. */
     int buffered() {
         return end - pos;

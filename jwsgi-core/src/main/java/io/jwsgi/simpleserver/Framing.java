@@ -79,7 +79,7 @@ record Framing(long contentLength, boolean chunked, boolean expectContinue, bool
         boolean http11 = line.isHttp11();
         boolean keepAlive = !close && (http11 || keepAliveToken);
         expectContinue &= http11;
-        if (transferEncoding != null) {
+        if (transferEncoding != null && !onlyIdentity(transferEncoding)) {
             if (!http11) {
                 throw RequestException.badRequest("Transfer-Encoding on an HTTP/1.0 request");
             }
@@ -99,6 +99,16 @@ record Framing(long contentLength, boolean chunked, boolean expectContinue, bool
             }
         }
         return new Framing(length, false, expectContinue, keepAlive);
+    }
+
+    /** True for a Transfer-Encoding of only {@code identity} codings: no coding at all. */
+    private static boolean onlyIdentity(CharSequence value) {
+        for (String coding : value.toString().split(",", -1)) {
+            if (!coding.trim().equalsIgnoreCase("identity")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void checkTransferCodings(String value) throws RequestException {
@@ -121,14 +131,23 @@ record Framing(long contentLength, boolean chunked, boolean expectContinue, bool
     }
 
     private static long parseContentLength(String value) throws RequestException {
-        if (value.isEmpty() || value.length() > MAX_LENGTH_DIGITS) {
+        long n = parseDecimal(value);
+        if (n < 0) {
             throw RequestException.badRequest("malformed Content-Length");
+        }
+        return n;
+    }
+
+    /** Parses 1 to 18 ASCII digits; returns -1 for anything else. */
+    static long parseDecimal(String value) {
+        if (value.isEmpty() || value.length() > MAX_LENGTH_DIGITS) {
+            return -1;
         }
         long n = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < '0' || c > '9') {
-                throw RequestException.badRequest("malformed Content-Length");
+                return -1;
             }
             n = n * 10 + (c - '0');
         }

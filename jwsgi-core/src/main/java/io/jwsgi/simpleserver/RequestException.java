@@ -15,6 +15,7 @@ final class RequestException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
+    private String requestLine;
 
     RequestException(int status, String message) {
         super(message);
@@ -24,6 +25,16 @@ final class RequestException extends IOException {
     /** 400: malformed request line, header or chunked body, or ambiguous framing. */
     static RequestException badRequest(String message) {
         return new RequestException(400, message);
+    }
+
+    /** The raw request line of the refused request, when it was read, for the access log. */
+    String requestLine() {
+        return requestLine;
+    }
+
+    RequestException withRequestLine(String line) {
+        this.requestLine = line;
+        return this;
     }
 
     /** The status code to answer with: 400, 408, 413, 414, 431, 501 or 505. */

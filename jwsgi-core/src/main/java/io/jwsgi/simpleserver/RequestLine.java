@@ -67,7 +67,7 @@ record RequestLine(String method, String target, String version, String raw) {
         boolean connect = method.equals("CONNECT");
         char first = target.charAt(0);
         if (connect) {
-            if (first == '/' || target.indexOf('/') >= 0 || target.indexOf('?') >= 0 || target.indexOf('#') >= 0) {
+            if (!RequestTarget.isAuthority(target, true)) {
                 throw RequestException.badRequest("CONNECT needs an authority-form target (host:port)");
             }
             return;
@@ -81,8 +81,14 @@ record RequestLine(String method, String target, String version, String raw) {
             }
             return;
         }
-        if (RequestTarget.schemeEnd(target) < 0) {
+        int schemeEnd = RequestTarget.schemeEnd(target);
+        if (schemeEnd < 0) {
             throw RequestException.badRequest("request-target is neither origin-form nor absolute-form");
+        }
+        int authorityStart = schemeEnd + 3;
+        int authorityEnd = RequestTarget.authorityEnd(target, authorityStart);
+        if (!RequestTarget.isAuthority(target.substring(authorityStart, authorityEnd), false)) {
+            throw RequestException.badRequest("malformed authority in an absolute-form target");
         }
     }
 

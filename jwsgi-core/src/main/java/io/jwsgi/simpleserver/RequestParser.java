@@ -1,7 +1,9 @@
 package io.jwsgi.simpleserver;
 
+import io.jwsgi.Header;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * Reads request heads one after the other from one connection's bytes, and gives each its body
@@ -48,9 +50,13 @@ final class RequestParser {
         if (line == null) {
             return null;
         }
-        RequestLine requestLine = RequestLine.parse(line);
-        var fields = headers.read(false);
-        return new Request(requestLine, fields, Framing.decide(requestLine, fields, limits));
+        try {
+            RequestLine requestLine = RequestLine.parse(line);
+            List<Header> fields = headers.read(false);
+            return new Request(requestLine, fields, Framing.decide(requestLine, fields, limits));
+        } catch (RequestException e) {
+            throw e.withRequestLine(line);
+        }
     }
 
     /** A fresh body stream for {@code request}, reading from this parser's input. */

@@ -1,0 +1,396 @@
+package io.jwsgi.simpleserver;
+
+import io.jwsgi.Application;
+import io.jwsgi.Header;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Serves one client connection of a {@link WsgiServer}: the Java form of {@code
+ * wsgiref.simple_server.WSGIRequestHandler}, speaking HTTP/1.1.
+ *
+ * <p>{@link #handle()} reads requests one after the other (keep-alive and pipelining), builds each
+ * request's environ with {@link #getEnviron()}, runs the server's application through a handler
+ * built on {@link io.jwsgi.handlers.SimpleHandler}, and writes one access-log line per request to
+ * {@link #getStderr()} in {@code http.server}'s format. Malformed requests and requests over a
+ * {@link ServerLimits limit} are answered by the server itself (400, 408, 413, 414, 431, 501, 505)
+ * with {@code Connection: close}, before the application runs.
+ *
+ * <p>Subclass it to change the environ, the error stream or the log, and pass the constructor
+ * reference to {@link SimpleServer#makeServer(String, int, Application, WsgiServer.Factory,
+ * WsgiRequestHandler.Factory)}:
+ *
+ * <pre>{@code
+ * class TenantHandler extends WsgiRequestHandler {
+ *     TenantHandler(Socket socket, WsgiServer server) { super(socket, server); }
+ *
+ *     @Override
+ *     public Map<String, Object> getEnviron() {
+ *         Map<String, Object> env = super.getEnviron();
+ *         env.put("myapp.tenant", "blue");
+ *         return env;
+ *     }
+ * }
+ * WsgiServer server = SimpleServer.makeServer("127.0.0.1", 8000, app, WsgiServer::new, TenantHandler::new);
+ * }</pre>
+ */
+public class WsgiRequestHandler {
+
+    /** Creates the handler of one accepted connection; {@code WsgiRequestHandler::new} is one. */
+    @FunctionalInterface
+    public interface Factory {
+        /**
+         * Creates a handler for {@code socket}.
+         *
+         * @param socket the accepted connection
+         * @param server the server that accepted it
+         * @return the handler
+         */
+        WsgiRequestHandler create(Socket socket, WsgiServer server);
+    }
+
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final String[] MONTHS = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+    };
+    private static final int LINGER_MILLIS = 1000;
+    private static final int LINGER_BYTES = 64 * 1024;
+
+    private final Socket socket;
+    private final WsgiServer server;
+    private final ServerLimits limits;
+    private final InetSocketAddress clientAddress;
+    private volatile boolean idle;
+    private boolean singleRequest;
+
+    private Request request;
+    private String requestLine = "";
+    private ConnectionInput input;
+    private OutputStream output;
+
+    /**
+     * Creates the handler of one connection; {@link #handle()} serves it.
+     *
+     * @param socket the accepted connection
+     * @param server the server that accepted it
+     */
+    public WsgiRequestHandler(Socket socket, WsgiServer server) {
+        this.socket = Objects.requireNonNull(socket, "socket");
+        this.server = Objects.requireNonNull(server, "server");
+        this.limits = server.getLimits();
+        this.clientAddress = (InetSocketAddress) socket.getRemoteSocketAddress();
+    }
+
+    /**
+     * Builds the CGI part of the environ for the current request, key by key as {@code
+     * wsgiref.simple_server.WSGIRequestHandler.get_environ}: a copy of the server's base environ,
+     * then {@code SERVER_PROTOCOL}, {@code SERVER_SOFTWARE}, {@code REQUEST_METHOD}, {@code
+     * PATH_INFO} (percent-decoded, one char per byte), the raw {@code QUERY_STRING}, {@code
+     * REMOTE_ADDR}, {@code CONTENT_TYPE} ({@code text/plain} when absent, as wsgiref), {@code
+     * CONTENT_LENGTH}, and an {@code HTTP_*} key for every other header (repeated headers joined
+     * with {@code ,}). Beyond wsgiref it adds {@code REMOTE_PORT}. The {@code wsgi.*} keys are added
+     * later by the handler.
+     *
+     * @return a new mutable map
+     */
+    public Map<String, Object> getEnviron() {
+        Map<String, Object> env = new HashMap<>(server.getBaseEnviron());
+        RequestLine line = request.line();
+        env.put("SERVER_PROTOCOL", line.version());
+        env.put("SERVER_SOFTWARE", SimpleServer.SERVER_VERSION);
+        env.put("REQUEST_METHOD", line.method());
+        RequestTarget target = RequestTarget.parse(line.target());
+        env.put("PATH_INFO", target.path());
+        env.put("QUERY_STRING", target.query());
+        env.put("REMOTE_ADDR", clientAddress.getAddress().getHostAddress());
+        env.put("REMOTE_PORT", Integer.toString(clientAddress.getPort()));
+        String contentType = null;
+        String contentLength = null;
+        for (Header h : request.headers()) {
+            if (contentType == null && h.name().equalsIgnoreCase("content-type")) {
+                contentType = h.value();
+            } else if (contentLength == null && h.name().equalsIgnoreCase("content-length")) {
+                contentLength = h.value();
+            }
+        }
+        env.put("CONTENT_TYPE", contentType == null ? "text/plain" : contentType);
+        if (contentLength != null && !contentLength.isEmpty()) {
+            env.put("CONTENT_LENGTH", contentLength);
+        }
+        for (Header h : request.headers()) {
+            String key = h.name().replace('-', '_').toUpperCase(Locale.ROOT);
+            if (env.containsKey(key)) {
+                continue; // Content-Length, Content-Type and names that clash with CGI keys
+            }
+            env.merge("HTTP_" + key, h.value(), (old, v) -> old + "," + v);
+        }
+        return env;
+    }
+
+    /**
+     * The stream for {@code wsgi.errors} and the access log: {@link System#err}, as wsgiref's
+     * {@code sys.stderr}.
+     *
+     * @return the error stream
+     */
+    public PrintStream getStderr() {
+        return System.err;
+    }
+
+    /**
+     * Serves the connection: every request on it until the client or the server ends it (wsgiref's
+     * handler serves exactly one request; this one speaks HTTP/1.1). Returns when the connection
+     * is done; the caller closes the socket.
+     *
+     * @throws IOException if the connection fails in a way not handled as a closed connection
+     */
+    public void handle() throws IOException {
+        input = new ConnectionInput(socket.getInputStream(), socket, ConnectionInput.DEFAULT_BUFFER_SIZE);
+        output = new BufferedOutputStream(socket.getOutputStream(), 8192);
+        RequestParser parser = new RequestParser(input, limits);
+        boolean first = true;
+        while (awaitRequest(first)) {
+            first = false;
+            if (!handleOneRequest(parser)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * The current request's raw request line (empty before one was read, or when it was
+     * malformed), as {@code BaseHTTPRequestHandler.requestline}.
+     *
+     * @return the request line without CRLF
+     */
+    protected String requestLine() {
+        return requestLine;
+    }
+
+    /**
+     * The current request's header fields in order (names with an underscore dropped).
+     *
+     * @return the fields
+     */
+    protected List<Header> requestHeaders() {
+        return request == null ? List.of() : request.headers();
+    }
+
+    /**
+     * The client's address, as {@code client_address}.
+     *
+     * @return the address
+     */
+    protected InetSocketAddress clientAddress() {
+        return clientAddress;
+    }
+
+    /**
+     * The server this handler belongs to.
+     *
+     * @return the server
+     */
+    protected WsgiServer server() {
+        return server;
+    }
+
+    /**
+     * Logs an answered request as {@code BaseHTTPRequestHandler.log_request}: {@code "request
+     * line" code size}.
+     *
+     * @param code the status code, or {@code "-"}
+     * @param size the number of body bytes sent, or {@code "-"}
+     */
+    protected void logRequest(String code, String size) {
+        logMessage("\"" + requestLine + "\" " + code + " " + size);
+    }
+
+    /**
+     * Writes one log line as {@code BaseHTTPRequestHandler.log_message}: {@code address - -
+     * [date] message}, control characters escaped, unless the server's request log is off.
+     *
+     * @param message the message
+     */
+    protected void logMessage(String message) {
+        if (!server.isLogRequests()) {
+            return;
+        }
+        LocalDateTime now = LocalDateTime.now();
+        String date = String.format(
+                Locale.ROOT,
+                "%02d/%s/%04d %02d:%02d:%02d",
+                now.getDayOfMonth(),
+                MONTHS[now.getMonthValue() - 1],
+                now.getYear(),
+                now.getHour(),
+                now.getMinute(),
+                now.getSecond());
+        getStderr()
+                .print(clientAddress.getAddress().getHostAddress() + " - - [" + date + "] " + escape(message) + "\n");
+    }
+
+    /** Serves the connection's next request only, then closes (for {@link WsgiServer#handleRequest()}). */
+    void serveSingleRequest() {
+        singleRequest = true;
+    }
+
+    /** True while the connection waits for its next request (the server may close it then). */
+    boolean isIdle() {
+        return idle;
+    }
+
+    /** Closes the connection (server shutdown); a blocked read or write fails. */
+    void closeConnection() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+
+    /** Waits for the first byte of the next request; false if the connection should end. */
+    private boolean awaitRequest(boolean first) throws IOException {
+        if (input.buffered() > 0) {
+            return !server.isShuttingDown();
+        }
+        idle = true;
+        try {
+            if (server.isShuttingDown()) {
+                return false;
+            }
+            Duration wait = first ? limits.headerTimeout() : limits.idleTimeout();
+            input.setTimeouts(millis(wait), 0, null);
+            return input.awaitData();
+        } catch (SocketTimeoutException e) {
+            return false;
+        } finally {
+            idle = false;
+        }
+    }
+
+    /** Serves one request; returns true if the connection may carry another. */
+    private boolean handleOneRequest(RequestParser parser) throws IOException {
+        request = null;
+        requestLine = "";
+        input.setTimeouts(
+                0,
+                System.nanoTime() + limits.headerTimeout().toNanos(),
+                "request head not received within " + limits.headerTimeout().toMillis()
+                        + " ms (raise ServerLimits.headerTimeout)");
+        try {
+            request = parser.read();
+        } catch (RequestException e) {
+            requestLine = e.requestLine() == null ? "" : e.requestLine();
+            answerError(e);
+            return false;
+        }
+        if (request == null) {
+            return false;
+        }
+        requestLine = request.line().raw();
+        input.setTimeouts(
+                millis(limits.bodyTimeout()),
+                0,
+                "request body silent for " + limits.bodyTimeout().toMillis() + " ms (raise ServerLimits.bodyTimeout)");
+        BodyInputStream body = parser.body(request);
+        Framing framing = request.framing();
+        if (framing.expectContinue() && framing.hasBody()) {
+            body.beforeFirstRead(() -> {
+                output.write(CONTINUE);
+                output.flush();
+            });
+        }
+        boolean keepAlive = framing.keepAlive() && !singleRequest && !server.isShuttingDown();
+        ServerHandler handler = new ServerHandler(body, output, getStderr(), getEnviron(), this, request, keepAlive);
+        handler.setChannel(socket.getChannel());
+        handler.run(server.getApp());
+        if (!handler.keepsConnection()) {
+            return false;
+        }
+        if (body.atEnd()) {
+            return true;
+        }
+        if (body.firstReadPending()) {
+            return false; // 100 Continue was never sent: the client may or may not send the body
+        }
+        try {
+            return body.drain(limits.maxDrainBytes());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Answers a refused request with its status and {@code Connection: close}, then closes softly. */
+    private void answerError(RequestException e) {
+        logMessage("code " + e.status() + ", message " + e.getMessage());
+        logRequest(Integer.toString(e.status()), "-");
+        try {
+            byte[] body = (RequestException.reason(e.status()) + "\n").getBytes(StandardCharsets.ISO_8859_1);
+            String head = "HTTP/1.1 " + e.statusLine() + "\r\n"
+                    + "Date: " + io.jwsgi.handlers.Handlers.formatDateTime(System.currentTimeMillis() / 1000) + "\r\n"
+                    + "Server: " + SimpleServer.SERVER_SOFTWARE + "\r\n"
+                    + "Content-Type: text/plain; charset=utf-8\r\n"
+                    + "Content-Length: " + body.length + "\r\n"
+                    + "Connection: close\r\n\r\n";
+            output.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            output.write(body);
+            output.flush();
+            lingeringClose();
+        } catch (IOException ignored) {
+            // the client is gone; nothing more to tell it
+        }
+    }
+
+    /**
+     * Half-closes and reads what the client still sends for a moment, so that the error response
+     * is not destroyed by a reset (closing with unread input sends RST).
+     */
+    private void lingeringClose() throws IOException {
+        socket.shutdownOutput();
+        input.setTimeouts(LINGER_MILLIS, System.nanoTime() + LINGER_MILLIS * 1_000_000L, null);
+        byte[] scratch = new byte[8192];
+        int total = 0;
+        try {
+            int n;
+            while (total < LINGER_BYTES && (n = input.read(scratch, 0, scratch.length)) > 0) {
+                total += n;
+            }
+        } catch (SocketTimeoutException e) {
+            // linger over
+        }
+    }
+
+    private static int millis(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
+    }
+
+    /** Escapes C0 and C1 controls as {@code \xHH} and the backslash, as http.server's log_message does. */
+    private static String escape(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c == '\\') {
+                if (b == null) {
+                    b = new StringBuilder(s.length() + 8).append(s, 0, i);
+                }
+                b.append(c == '\\' ? "\\\\" : String.format(Locale.ROOT, "\\x%02x", (int) c));
+            } else if (b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? s : b.toString();
+    }
+}
