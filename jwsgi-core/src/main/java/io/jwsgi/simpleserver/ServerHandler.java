@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -83,8 +82,7 @@ final class ServerHandler extends SimpleHandler {
                 closeAfter = true; // HTTP/1.0: the body ends when the connection does
             }
         }
-        String connection = headers.get("Connection");
-        if (connection != null && connection.toLowerCase(Locale.ROOT).contains("close")) {
+        if (requestHandler.server().isShuttingDown()) {
             closeAfter = true;
         }
         if (body.firstReadPending()) {

@@ -94,6 +94,14 @@ class FramingTest {
     }
 
     @Test
+    void identityAloneCountsAsNoTransferCoding() throws Exception {
+        assertThat(decide(HTTP11, "Transfer-Encoding: identity", "Content-Length: 5")
+                        .contentLength())
+                .isEqualTo(5);
+        assertThat(decide(HTTP11, "Transfer-Encoding: identity").hasBody()).isFalse();
+    }
+
+    @Test
     void unknownTransferCodingIsNotImplemented() {
         assertThat(status(HTTP11, "Transfer-Encoding: br, chunked")).isEqualTo(501);
     }

@@ -55,6 +55,9 @@ class RequestLineTest {
                 "GET example.com:443 HTTP/1.1",
                 "GET foo/bar HTTP/1.1",
                 "CONNECT /x HTTP/1.1",
+                "CONNECT example.com HTTP/1.1",
+                "PUT s://]ufd/: HTTP/1.1",
+                "GET http:///p HTTP/1.1",
                 "GET / HTTP/0.99",
                 "GET / http/1.1",
                 "GET / HTTP/1.1\r"

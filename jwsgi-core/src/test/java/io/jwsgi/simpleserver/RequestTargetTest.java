@@ -52,4 +52,20 @@ class RequestTargetTest {
         assertThat(RequestTarget.schemeEnd("//host/x")).isEqualTo(-1);
         assertThat(RequestTarget.schemeEnd("h2c+x://h")).isEqualTo(5);
     }
+
+    @Test
+    void checksAuthorities() {
+        assertThat(RequestTarget.isAuthority("example.com:443", true)).isTrue();
+        assertThat(RequestTarget.isAuthority("[::1]:8443", true)).isTrue();
+        assertThat(RequestTarget.isAuthority("example.com", true)).isFalse();
+        assertThat(RequestTarget.isAuthority("example.com:", true)).isFalse();
+        assertThat(RequestTarget.isAuthority("user:pw@example.com:80", false)).isTrue();
+        assertThat(RequestTarget.isAuthority("example.com", false)).isTrue();
+        assertThat(RequestTarget.isAuthority("]ufd", false)).isFalse();
+        assertThat(RequestTarget.isAuthority("", false)).isFalse();
+        assertThat(RequestTarget.isAuthority("[]", false)).isFalse();
+        assertThat(RequestTarget.isAuthority("[::1", false)).isFalse();
+        assertThat(RequestTarget.isAuthority("h:8x", false)).isFalse();
+        assertThat(RequestTarget.isAuthority("a b", false)).isFalse();
+    }
 }
