@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -132,7 +133,7 @@ public final class SimpleServer {
             } else if (c == '\t') {
                 b.append("\\t");
             } else if (c < 0x20 || (c >= 0x7F && c <= 0xA0) || c == 0xAD) {
-                b.append(String.format("\\x%02x", (int) c));
+                b.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
             } else {
                 b.append(c);
             }

@@ -2,6 +2,7 @@ package io.jwsgi.simpleserver;
 
 import io.jwsgi.Application;
 import io.jwsgi.Header;
+import io.jwsgi.handlers.Handlers;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -340,7 +341,7 @@ public class WsgiRequestHandler {
         try {
             byte[] body = (RequestException.reason(e.status()) + "\n").getBytes(StandardCharsets.ISO_8859_1);
             String head = "HTTP/1.1 " + e.statusLine() + "\r\n"
-                    + "Date: " + io.jwsgi.handlers.Handlers.formatDateTime(System.currentTimeMillis() / 1000) + "\r\n"
+                    + "Date: " + Handlers.formatDateTime(System.currentTimeMillis() / 1000) + "\r\n"
                     + "Server: " + SimpleServer.SERVER_SOFTWARE + "\r\n"
                     + "Content-Type: text/plain; charset=utf-8\r\n"
                     + "Content-Length: " + body.length + "\r\n"
