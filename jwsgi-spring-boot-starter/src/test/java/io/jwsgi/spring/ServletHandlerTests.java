@@ -50,7 +50,8 @@ import org.springframework.context.annotation.Configuration;
             "jwsgi.apps.closing.path=/closing",
             "jwsgi.apps.errors.path=/errors",
             "jwsgi.apps.endless.path=/endless",
-            "jwsgi.apps.status.path=/status"
+            "jwsgi.apps.status.path=/status",
+            "management.endpoints.web.exposure.include=metrics"
         })
 @ExtendWith(OutputCaptureExtension.class)
 class ServletHandlerTests {
@@ -167,6 +168,17 @@ class ServletHandlerTests {
         assertThat(response.statusCode()).isEqualTo(299);
         assertThat(response.headers().allValues("X-Twice")).containsExactly("1", "2");
         assertThat(response.body()).isEmpty();
+    }
+
+    @Test
+    void httpServerRequestsCarriesTheMountPatternAsUri() throws Exception {
+        get("/status/some/thing");
+        HttpResponse<byte[]> metric = get("/actuator/metrics/http.server.requests?tag=uri:/status/**&tag=status:299");
+        assertThat(metric.statusCode()).isEqualTo(200);
+        assertThat(new String(metric.body(), StandardCharsets.UTF_8)).contains("\"statistic\":\"COUNT\"");
+        assertThat(get("/actuator/metrics/http.server.requests?tag=uri:UNKNOWN&tag=status:299")
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
