@@ -60,10 +60,6 @@ public class JwsgiServlet extends HttpServlet {
         return this.mount.application();
     }
 
-    JwsgiMount mount() {
-        return this.mount;
-    }
-
     /** Runs the application for any method: the environ carries the method, not this servlet. */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
