@@ -45,16 +45,17 @@ final class JwsgiMounts {
      * @param beans the {@code Application} beans by name, in definition order
      * @param mappedByUser the application instances that already have a user-registered servlet
      * @param properties the configuration
-     * @throws IllegalStateException when a path is missing, taken twice, or configured for a
-     *     bean that does not exist
+     * @throws JwsgiMountException when a path is missing, taken twice, or configured for a bean
+     *     that does not exist
      */
     static JwsgiMounts resolve(
             Map<String, Application> beans, Collection<Application> mappedByUser, JwsgiProperties properties) {
         for (String configured : properties.getApps().keySet()) {
             if (!beans.containsKey(configured)) {
-                throw new IllegalStateException("jwsgi.apps." + configured
-                        + " is configured but there is no io.jwsgi.Application bean named '" + configured
-                        + "'; application beans: " + beans.keySet());
+                throw new JwsgiMountException(
+                        "jwsgi.apps." + configured + " is configured but there is no io.jwsgi.Application bean"
+                                + " named '" + configured + "'; application beans: " + beans.keySet(),
+                        "Rename jwsgi.apps." + configured + " after one of " + beans.keySet() + ", or remove it.");
             }
         }
         Set<Application> skip = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -72,8 +73,10 @@ final class JwsgiMounts {
             String path = pathOf(name, ours.size(), properties);
             String previous = byPath.putIfAbsent(path, name);
             if (previous != null) {
-                throw new IllegalStateException("JWSGI applications '" + previous + "' and '" + name
-                        + "' are both mounted at '" + path + "'; give each its own jwsgi.apps.<name>.path");
+                throw new JwsgiMountException(
+                        "JWSGI applications '" + previous + "' and '" + name + "' are both mounted at '" + path + "'",
+                        "Give each application its own path: jwsgi.apps." + previous + ".path and jwsgi.apps." + name
+                                + ".path.");
             }
             Application app = bean.getValue();
             boolean validate = properties.isValidate();
@@ -97,8 +100,10 @@ final class JwsgiMounts {
         if (count == 1) {
             return properties.getPath();
         }
-        throw new IllegalStateException("There are " + count + " io.jwsgi.Application beans, so each needs a"
-                + " mount path, but none is configured for '" + name + "': set jwsgi.apps." + name
-                + ".path (for example /" + name + ")");
+        throw new JwsgiMountException(
+                "There are " + count + " io.jwsgi.Application beans, so each needs a mount path, but none is"
+                        + " configured for '" + name + "': set jwsgi.apps." + name + ".path",
+                "Set jwsgi.apps." + name + ".path (for example /" + name + ") and a path for every other"
+                        + " Application bean, or declare a single Application bean.");
     }
 }
