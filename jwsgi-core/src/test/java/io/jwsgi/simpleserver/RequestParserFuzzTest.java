@@ -77,10 +77,15 @@ class RequestParserFuzzTest {
     record Parsed(RequestLine line, List<Header> headers, Framing framing, String body) {}
 
     static Outcome parseConnection(InputStream in) throws IOException {
+        return parseConnection(in, MAX_REQUESTS);
+    }
+
+    /** Parses at most {@code maxRequests} requests, reading each body to its end. */
+    static Outcome parseConnection(InputStream in, int maxRequests) throws IOException {
         RequestParser parser = new RequestParser(in, LIMITS);
         List<Parsed> requests = new ArrayList<>();
         try {
-            for (int i = 0; i < MAX_REQUESTS; i++) {
+            for (int i = 0; i < maxRequests; i++) {
                 Request request = parser.read();
                 if (request == null) {
                     return new Outcome(requests, false);
