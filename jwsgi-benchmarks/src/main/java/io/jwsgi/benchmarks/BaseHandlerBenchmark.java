@@ -27,10 +27,11 @@ import org.openjdk.jmh.annotations.Benchmark;
  */
 public class BaseHandlerBenchmark extends JmhSettings {
 
-    static final byte[] HELLO = "Hello, world!\n".getBytes(StandardCharsets.US_ASCII);
+    /** The body {@link #HELLO_APP} answers with. */
+    public static final byte[] HELLO = "Hello, world!\n".getBytes(StandardCharsets.US_ASCII);
 
-    /** The hello-world application: one header, a one-element body. */
-    static final Application HELLO_APP = (environ, startResponse) -> {
+    /** The hello-world application of every server benchmark: one header, a one-element body. */
+    public static final Application HELLO_APP = (environ, startResponse) -> {
         startResponse.start("200 OK", List.of(Header.of("Content-Type", "text/plain; charset=utf-8")));
         return List.of(HELLO);
     };
