@@ -1,0 +1,334 @@
+#!/usr/bin/env bash
+# One command for every figure of docs/benchmarks.md ("Servers side by side" and "Targets"):
+#
+#   bench/run.sh            # the full run (about 10 minutes), then bench/report.py
+#   bench/run.sh --quick    # a smoke run: 1 round, 3 s per server, a 64 MiB file
+#
+# It builds what it needs, installs missing tools (Debian packages, guarded by `command -v`),
+# starts each server on 127.0.0.1 on a port of its own pinned to CPU 0 (taskset), loads it with
+# wrk pinned to CPU 1 (32 keep-alive connections, hello world, a warm-up then a measured run),
+# interleaves the servers over ROUNDS rounds (the order reverses every other round), stops every
+# server (also on Ctrl-C, through a trap), then runs the target checks: the standalone server
+# under -Xmx64m, the demo server's first answer after launch, a 1 GiB download and upload.
+# Results go to bench/results/<UTC time>/ (runs.jsonl, extras.jsonl, meta.json; bench/results/
+# is .gitignored, bench/results/latest points at the last run), and bench/report.py turns them
+# into docs/benchmarks.md's tables and docs/benchmarks-servers.png.
+#
+# Knobs (environment): DURATION (s, default 10), WARMUP (s, 5), ROUNDS (2), CONNECTIONS (32),
+# BENCH_JAVA (the java binary for every Java server; default: Temurin 25 if installed, else
+# $JAVA_HOME/bin/java, else java),
+# BENCH_JAVA_OPTS (default "-Xmx512m -XX:+UseSerialGC"), SERVERS (space-separated subset of
+# jwsgi servlet bridge mvc wsgiref gunicorn waitress nginx), FILE_MB (1024), CPU_SERVER (0),
+# CPU_CLIENT (1), SKIP_BUILD=1, EXTRAS=0 (only the side-by-side runs), JFR=1 (record a JFR profile of each Java server run into the
+# results directory; see docs/benchmarks.md for reading it), NO_REPORT=1.
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$BENCH/.." && pwd)
+
+QUICK=0
+[ "${1:-}" = "--quick" ] && QUICK=1
+if [ $QUICK = 1 ]; then
+  : "${DURATION:=3}" "${WARMUP:=1}" "${ROUNDS:=1}" "${FILE_MB:=64}"
+fi
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-5}
+ROUNDS=${ROUNDS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+FILE_MB=${FILE_MB:-1024}
+CPU_SERVER=${CPU_SERVER:-0}
+CPU_CLIENT=${CPU_CLIENT:-1}
+SERVERS=${SERVERS:-jwsgi servlet bridge mvc wsgiref gunicorn waitress nginx}
+# The newest JDK at hand (Temurin 25 on the project's machines: virtual threads for the standalone
+# server, and the JDK Spring Boot 4 recommends), else JAVA_HOME's, else the java on the PATH.
+if [ -z "${BENCH_JAVA:-}" ]; then
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64/bin/java "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java)"; do
+    [ -n "$candidate" ] && [ -x "$candidate" ] && { BENCH_JAVA=$candidate; break; }
+  done
+fi
+read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}"
+# Debian's gunicorn and waitress run on /usr/bin/python3; wsgiref runs on the same interpreter.
+PY=/usr/bin/python3
+[ -x $PY ] || PY=$(command -v python3)
+
+log() { printf '%s bench: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+# --- tools -------------------------------------------------------------------------------------
+need_apt=()
+command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)
+command -v gunicorn >/dev/null 2>&1 || need_apt+=(gunicorn)
+command -v waitress-serve >/dev/null 2>&1 || need_apt+=(python3-waitress)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+command -v taskset >/dev/null 2>&1 || need_apt+=(util-linux)
+/usr/bin/python3 -c 'import matplotlib' >/dev/null 2>&1 || need_apt+=(python3-matplotlib)
+if [ ${#need_apt[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
+  log "installing ${need_apt[*]}"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}") >&2 \
+    || log "could not install some of ${need_apt[*]}: the servers that need them are skipped"
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+command -v wrk >/dev/null 2>&1 || { log "wrk is required"; exit 1; }
+
+# --- build -------------------------------------------------------------------------------------
+CORE_JAR=$ROOT/jwsgi-core/target/jwsgi-core-0.1.0-SNAPSHOT.jar
+BENCH_JAR=$ROOT/bench/jwsgi-bench-app/target/jwsgi-bench-app-0.1.0-SNAPSHOT.jar
+BENCH_CLASSES=$ROOT/bench/jwsgi-bench-app/target/classes
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  log "building jwsgi-core, the starter and bench/jwsgi-bench-app"
+  (cd "$ROOT" && ./mvnw -B -ntp -q -Pbench -pl bench/jwsgi-bench-app -am package -Dmaven.test.skip=true) >&2
+fi
+for f in "$CORE_JAR" "$BENCH_JAR" "$BENCH_CLASSES"; do [ -e "$f" ] || { log "missing $f (build first)"; exit 1; }; done
+
+# --- results -----------------------------------------------------------------------------------
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT=$BENCH/results/$STAMP
+mkdir -p "$OUT"
+ln -sfn "$STAMP" "$BENCH/results/latest"
+WORK=$(mktemp -d /tmp/jwsgi-bench.XXXXXX)
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do stop_tree "$pid"; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# The process and its descendants (gunicorn's and nginx's workers).
+tree() {
+  local pid=$1 child
+  echo "$pid"
+  for child in $(pgrep -P "$pid" 2>/dev/null || true); do tree "$child"; done
+}
+
+stop_tree() {
+  local root=$1 all i p
+  kill -0 "$root" 2>/dev/null || return 0
+  all=$(tree "$root")
+  kill -TERM "$root" 2>/dev/null || true
+  for i in $(seq 100); do kill -0 "$root" 2>/dev/null || break; sleep 0.1; done
+  for p in $all; do kill -KILL "$p" 2>/dev/null || true; done
+  wait "$root" 2>/dev/null || true
+}
+
+# Peak resident set (VmHWM) of the process tree, in KiB: the sum over its processes.
+peak_rss_kb() {
+  local total=0 p v
+  for p in $(tree "$1"); do
+    v=$(awk '/^VmHWM:/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)
+    total=$((total + ${v:-0}))
+  done
+  echo "$total"
+}
+
+# CPU time (user + system) used so far by the process tree, in clock ticks.
+cpu_ticks() {
+  local total=0 p t
+  for p in $(tree "$1"); do
+    t=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0)
+    total=$((total + ${t:-0}))
+  done
+  echo "$total"
+}
+HZ=$(getconf CLK_TCK)
+
+wait_ready() {  # url timeout_s
+  local i
+  for i in $(seq $(($2 * 10))); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1" || true)" = 200 ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+write_nginx_conf() {  # port
+  mkdir -p "$WORK/nginx/logs"
+  cat >"$WORK/nginx/nginx.conf" <<EOF
+daemon off;
+worker_processes 1;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/body;
+  proxy_temp_path $WORK/nginx/proxy;
+  fastcgi_temp_path $WORK/nginx/fastcgi;
+  uwsgi_temp_path $WORK/nginx/uwsgi;
+  scgi_temp_path $WORK/nginx/scgi;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$1;
+    location / { default_type text/plain; return 200 "Hello, world!\n"; }
+  }
+}
+EOF
+}
+
+# Sets CMD (the server's command line) and URL for server $1 on port $2.
+server_cmd() {
+  local name=$1 port=$2
+  URL=http://127.0.0.1:$port/
+  case $name in
+    jwsgi|jwsgi-xmx64m)
+      CMD=("$BENCH_JAVA" "${JAVA_OPTS[@]}" "${EXTRA_JAVA_OPTS[@]}" -cp "$CORE_JAR:$BENCH_CLASSES"
+           io.jwsgi.bench.StandaloneServer "$port") ;;
+    servlet|bridge|mvc)
+      CMD=("$BENCH_JAVA" "${JAVA_OPTS[@]}" "${EXTRA_JAVA_OPTS[@]}" -jar "$BENCH_JAR" "--server.port=$port")
+      case $name in servlet) URL+=servlet ;; bridge) URL+=jwsgi ;; mvc) URL+=mvc ;; esac ;;
+    wsgiref) CMD=("$PY" "$BENCH/hello_wsgi.py" "$port") ;;
+    gunicorn) CMD=(gunicorn --workers 2 --worker-class sync --bind "127.0.0.1:$port" --chdir "$BENCH" hello_wsgi:app) ;;
+    waitress) CMD=(env "PYTHONPATH=$BENCH" waitress-serve "--listen=127.0.0.1:$port" hello_wsgi:app) ;;
+    nginx) write_nginx_conf "$port"; CMD=("$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf") ;;
+    *) log "unknown server $name"; return 1 ;;
+  esac
+}
+
+available() {
+  case $1 in
+    gunicorn) command -v gunicorn >/dev/null 2>&1 ;;
+    waitress) command -v waitress-serve >/dev/null 2>&1 ;;
+    nginx) [ -x "$NGINX" ] ;;
+    *) true ;;
+  esac
+}
+
+port_of() {
+  case $1 in
+    jwsgi) echo 18081 ;; servlet) echo 18082 ;; bridge) echo 18083 ;; mvc) echo 18084 ;;
+    wsgiref) echo 18085 ;; gunicorn) echo 18086 ;; waitress) echo 18087 ;; nginx) echo 18088 ;;
+    *) echo 18089 ;;
+  esac
+}
+
+# Starts server $1 pinned to CPU_SERVER; sets SERVER_PID and URL.
+start_server() {
+  local name=$1 port
+  port=$(port_of "$name")
+  server_cmd "$name" "$port"
+  taskset -c "$CPU_SERVER" "${CMD[@]}" >"$OUT/$name.log" 2>&1 &
+  SERVER_PID=$!
+  PIDS+=("$SERVER_PID")
+  if ! wait_ready "$URL" 90; then
+    log "$name did not answer on $URL; see $OUT/$name.log"
+    stop_tree "$SERVER_PID"
+    return 1
+  fi
+}
+
+wrk_json() {  # url seconds connections -> the WRKJSON object
+  taskset -c "$CPU_CLIENT" wrk -t1 -c"$3" -d"$2"s --latency -s "$BENCH/wrk-report.lua" "$1" \
+    | sed -n 's/^WRKJSON //p'
+}
+
+# One measured run of server $1 in round $2, appended to runs.jsonl.
+measure() {
+  local name=$1 round=$2 json rss load ticks
+  EXTRA_JAVA_OPTS=()
+  [ "${JFR:-0}" = 1 ] && EXTRA_JAVA_OPTS=("-XX:StartFlightRecording=filename=$OUT/$name-r$round.jfr,settings=profile")
+  [ "$name" = jwsgi-xmx64m ] && EXTRA_JAVA_OPTS+=(-Xmx64m)
+  start_server "$name" || return 0
+  log "$name (round $round): warm-up ${WARMUP}s, then ${DURATION}s at $URL"
+  wrk_json "$URL" "$WARMUP" "$CONNECTIONS" >/dev/null
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  ticks=$(cpu_ticks "$SERVER_PID")
+  json=$(wrk_json "$URL" "$DURATION" "$CONNECTIONS")
+  ticks=$(($(cpu_ticks "$SERVER_PID") - ticks))
+  rss=$(peak_rss_kb "$SERVER_PID")
+  stop_tree "$SERVER_PID"
+  [ -n "$json" ] || { log "$name: wrk printed no result"; return 0; }
+  printf '{"server":"%s","round":%d,"connections":%d,"seconds":%d,"peak_rss_kb":%d,"cpu_seconds":%s,"load1":%s,"wrk":%s}\n' \
+    "$name" "$round" "$CONNECTIONS" "$DURATION" "$rss" "$(awk -v t="$ticks" -v hz="$HZ" 'BEGIN {printf "%.2f", t / hz}')" \
+    "$load" "$json" >>"$OUT/runs.jsonl"
+  log "$name: $json"
+}
+
+# --- the servers, interleaved ------------------------------------------------------------------
+read -r -a ORDER <<<"$SERVERS"
+for name in "${ORDER[@]}"; do available "$name" || log "$name is not installed: skipped"; done
+for round in $(seq "$ROUNDS"); do
+  list=("${ORDER[@]}")
+  if [ $((round % 2)) = 0 ]; then
+    list=(); for ((i = ${#ORDER[@]} - 1; i >= 0; i--)); do list+=("${ORDER[$i]}"); done
+  fi
+  for name in "${list[@]}"; do
+    available "$name" && measure "$name" "$round"
+  done
+done
+
+# --- the targets that are not a side-by-side figure --------------------------------------------
+extra() { printf '%s\n' "$1" >>"$OUT/extras.jsonl"; log "$1"; }
+
+if [ "${EXTRAS:-1}" = 1 ]; then
+# Standalone hello world under -Xmx64m.
+measure jwsgi-xmx64m 1
+
+# First answer of the demo server after launch (java -jar jwsgi-core.jar once it has a Main-Class).
+if unzip -p "$CORE_JAR" META-INF/MANIFEST.MF 2>/dev/null | grep -q '^Main-Class:'; then
+  LAUNCH=("$BENCH_JAVA" -jar "$CORE_JAR"); LAUNCHER="java -jar jwsgi-core.jar"; DEMO_PORT=8000
+else
+  LAUNCH=("$BENCH_JAVA" -cp "$CORE_JAR:$BENCH_CLASSES" io.jwsgi.bench.DemoServer 18090)
+  LAUNCHER="java -cp jwsgi-core.jar io.jwsgi.bench.DemoServer"; DEMO_PORT=18090
+fi
+for i in 1 2 3 4 5; do
+  r=$("$PY" "$BENCH/first_answer.py" "http://127.0.0.1:$DEMO_PORT/" 20 -- taskset -c "$CPU_SERVER" "${LAUNCH[@]}")
+  extra "{\"test\":\"first_answer\",\"launcher\":\"$LAUNCHER\",\"try\":$i,\"load1\":$(cut -d' ' -f1 /proc/loadavg),\"result\":$r}"
+done
+
+# 1 GiB (FILE_MB) download through FileWrapper and upload through wsgi.input, server under -Xmx64m.
+BIG=$WORK/big.bin
+log "writing a ${FILE_MB} MiB file"
+head -c $((FILE_MB * 1024 * 1024)) /dev/urandom >"$BIG"
+EXTRA_JAVA_OPTS=(-Xmx64m)
+server_cmd jwsgi 18091
+CMD+=("$BIG")
+taskset -c "$CPU_SERVER" "${CMD[@]}" >"$OUT/jwsgi-files.log" 2>&1 &
+SERVER_PID=$!
+PIDS+=("$SERVER_PID")
+if wait_ready "$URL" 60; then
+  base="http://127.0.0.1:18091"
+  rss_of() { awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status"; }
+  curl -s "$base/heap" >/dev/null
+  # One transfer: the server's heap peak is reset (after a GC) just before and read just after.
+  transfer() {  # test body-file curl-args...
+    local test=$1 body=$2 before heap r counted=null
+    shift 2
+    before=$(rss_of)
+    curl -s "$base/heap" >/dev/null
+    r=$(taskset -c "$CPU_CLIENT" curl -s -o "$body" -w '{"http":%{http_code},"bytes_down":%{size_download},"bytes_up":%{size_upload},"seconds":%{time_total}}' "$@")
+    heap=$(curl -s "$base/heap")
+    [ "$body" = /dev/null ] || counted=$(tr -dc 0-9 <"$body")
+    extra "{\"test\":\"$test\",\"file_bytes\":$((FILE_MB * 1024 * 1024)),\"xmx_mb\":64,\"peak_heap_bytes\":$heap,\"counted\":${counted:-null},\"rss_before_kb\":$before,\"rss_after_kb\":$(rss_of),\"load1\":$(cut -d' ' -f1 /proc/loadavg),\"result\":$r}"
+  }
+  for i in 1 2 3; do transfer download /dev/null "$base/download"; done
+  for i in 1 2; do transfer upload "$WORK/counted" -T "$BIG" -H 'Content-Type: application/octet-stream' "$base/upload"; done
+  transfer upload_chunked "$WORK/counted" -T "$BIG" -H 'Content-Type: application/octet-stream' -H 'Transfer-Encoding: chunked' "$base/upload"
+  extra "{\"test\":\"file_server_peak_rss\",\"peak_rss_kb\":$(peak_rss_kb "$SERVER_PID")}"
+else
+  log "the file server did not start; see $OUT/jwsgi-files.log"
+fi
+stop_tree "$SERVER_PID"
+rm -f "$BIG"
+fi
+
+# --- what the run ran on -----------------------------------------------------------------------
+jver=$("$BENCH_JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.vm.name|java.runtime.version/ {printf "%s ", $2}')
+cat >"$OUT/meta.json" <<EOF
+{"date_utc":"$(date -u +%Y-%m-%dT%H:%MZ)","stamp":"$STAMP","java":"${jver% }","java_opts":"${JAVA_OPTS[*]}",
+ "python":"$("$PY" -c 'import platform; print(platform.python_version())')",
+ "gunicorn":"$(gunicorn --version 2>/dev/null | awk '{print $3}' | tr -d ')' || true)",
+ "waitress":"$("$PY" -c 'import importlib.metadata as m; print(m.version("waitress"))' 2>/dev/null || true)",
+ "nginx":"$("$NGINX" -v 2>&1 | sed 's/.*nginx\///')","wrk":"$(wrk -v 2>&1 | head -1 | awk '{print $2}')",
+ "cpu":"$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)","cpus":$(nproc),
+ "kernel":"$(uname -r)","load_start":"$LOAD_START","load_end":"$(cut -d' ' -f1-3 /proc/loadavg)",
+ "duration_s":$DURATION,"warmup_s":$WARMUP,"rounds":$ROUNDS,"connections":$CONNECTIONS,
+ "cpu_server":$CPU_SERVER,"cpu_client":$CPU_CLIENT,"quick":$QUICK}
+EOF
+log "results in $OUT"
+
+if [ "${NO_REPORT:-0}" != 1 ]; then
+  "$PY" "$BENCH/report.py" "$OUT"
+fi
