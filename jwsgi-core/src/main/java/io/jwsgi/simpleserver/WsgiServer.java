@@ -19,8 +19,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -395,8 +395,8 @@ public class WsgiServer implements AutoCloseable {
 
     /**
      * One virtual thread per connection where the JVM has them (Java 21+, found reflectively
-     * since this library targets Java 17), else a pool of at most {@code maxThreads} daemon
-     * threads.
+     * since this library targets Java 17), else a cached pool of daemon threads, at most {@code
+     * maxThreads} busy at once because the server holds a permit per connection.
      */
     static ExecutorService newExecutor(int maxThreads, String namePrefix) {
         try {
@@ -413,10 +413,11 @@ public class WsgiServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             };
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                    maxThreads, maxThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
-            pool.allowCoreThreadTimeOut(true);
-            return pool;
+            // Idle threads are reused and end after 30 s; the connection permits bound how many run.
+            // (A fixed pool of maxThreads core threads would start a new thread for every
+            // connection until maxThreads exist, even when idle ones could serve it.)
+            return new ThreadPoolExecutor(
+                    0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
         } catch (Throwable e) {
             throw new IllegalStateException("cannot create the connection executor", e);
         }
