@@ -3,6 +3,7 @@ package io.jwsgi.handlers;
 import io.jwsgi.Application;
 import io.jwsgi.Environ;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.Map;
 
 /**
@@ -38,6 +39,22 @@ public class CgiHandler extends BaseCgiHandler {
     }
 
     /** Adds {@code wsgi.input_terminated}: the input ends at {@code CONTENT_LENGTH}. */
+    /**
+     * Flushes standard output and fails if it failed: {@code System.out} is a {@link PrintStream},
+     * which swallows write errors, so without this check a closed or broken stdout (the server gave
+     * up on the response) would let the whole body be produced into the void. wsgiref gets the same
+     * stop from its {@code BrokenPipeError}.
+     *
+     * @throws IOException if standard output is closed, full or a broken pipe
+     */
+    @Override
+    protected void rawFlush() throws IOException {
+        super.rawFlush();
+        if (stdout instanceof PrintStream && ((PrintStream) stdout).checkError()) {
+            throw new IOException("standard output failed (closed, full or a broken pipe)");
+        }
+    }
+
     @Override
     protected void setupEnviron() throws IOException {
         super.setupEnviron();
