@@ -67,7 +67,8 @@ class CgiHandlerFaultTest {
             produced.add(Integer.parseInt(m.group(2)));
         }
         assertThat(produced).as("close() calls, stderr:%n%s", stderr).hasSize(1);
-        System.out.println("cgi fault: close() once, after " + produced.get(0) + " of " + CgiFaultApp.CHUNKS + " chunks");
+        System.out.println(
+                "cgi fault: close() once, after " + produced.get(0) + " of " + CgiFaultApp.CHUNKS + " chunks");
         assertThat(produced.get(0))
                 .as("chunks produced for a stdout that fails")
                 .isLessThan(CgiFaultApp.CHUNKS);
