@@ -57,9 +57,6 @@ class HeadersFuzzTest {
                         continue;
                     }
                 }
-                System.err.println(
-                        "DEBUG kind=" + kind + " name=" + name.chars().boxed().toList() + " value="
-                                + value.chars().boxed().toList() + " before=" + before);
                 boolean setDefaultKept =
                         kind == 1 && before.stream().anyMatch(h -> h.name().equalsIgnoreCase(name));
                 assertThat(bad && !setDefaultKept)
