@@ -3,6 +3,7 @@ package io.jwsgi.spring;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Objects;
 
 /**
  * {@code wsgi.input}: the container's request body, cut off at the body limit, remembering the
@@ -46,11 +47,16 @@ final class RequestBody extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length); // the caller's mistake, not the client's
         int n;
         try {
             n = super.read(b, off, len);
         } catch (IOException e) {
             throw remember(e);
+        } catch (RuntimeException e) {
+            // Tomcat signals some malformed bodies (more trailer fields than it allows) with an
+            // IllegalStateException: to the application, as to the handler, it is a body error.
+            throw remember(new IOException("the container could not read the request body: " + e.getMessage(), e));
         }
         if (n > 0) {
             this.read += n;
