@@ -116,13 +116,17 @@ class JwsgiServletBadInputTests {
                     name,
                     Integer.toString(standalone),
                     Integer.toString(status),
-                    first == null ? "-" : first.containsKey("error") ? "app, read failed: " + first.get("error") : "app",
+                    first == null
+                            ? "-"
+                            : first.containsKey("error") ? "app, read failed: " + first.get("error") : "app",
                     smuggledServed ? "served" : "-"
                 });
                 if (standalone == 200) {
                     if (first == null || first.containsKey("error")) {
                         refusedOnly.add(name);
-                        soft.assertThat(status).as("%s: refused by Tomcat", name).isBetween(400, 599);
+                        soft.assertThat(status)
+                                .as("%s: refused by Tomcat", name)
+                                .isBetween(400, 599);
                     } else {
                         soft.assertThat(status).as(name).isEqualTo(200);
                         soft.assertThat(first.get("body")).as(name).isEqualTo(expectedBody);
@@ -133,16 +137,22 @@ class JwsgiServletBadInputTests {
                     smuggled.add(name);
                 }
                 if (status < 0) {
-                    soft.assertThat(NO_STATUS_LINE.get(name)).as("%s: no status line", name).isEqualTo(status);
+                    soft.assertThat(NO_STATUS_LINE.get(name))
+                            .as("%s: no status line", name)
+                            .isEqualTo(status);
                     if (first != null) {
                         accepted.add(name);
                     }
                     continue;
                 }
                 if (first == null) {
-                    soft.assertThat(status).as("%s: refused by Tomcat or jwsgi", name).isBetween(400, 599);
+                    soft.assertThat(status)
+                            .as("%s: refused by Tomcat or jwsgi", name)
+                            .isBetween(400, 599);
                     if (standalone == 413) {
-                        soft.assertThat(status).as("%s: the bridge's body limit", name).isEqualTo(413);
+                        soft.assertThat(status)
+                                .as("%s: the bridge's body limit", name)
+                                .isEqualTo(413);
                     }
                 } else if (first.containsKey("error")) {
                     soft.assertThat(status)
@@ -161,17 +171,21 @@ class JwsgiServletBadInputTests {
         System.out.println("bad input through the bridge on Tomcat:\n" + report);
         soft.assertAll();
         assertThat(accepted).as("refused standalone, accepted by Tomcat").isEqualTo(new TreeSet<>(ACCEPTED_BY_TOMCAT));
-        assertThat(refusedOnly).as("accepted standalone, refused by Tomcat").isEqualTo(new TreeSet<>(REFUSED_BY_TOMCAT_ONLY));
+        assertThat(refusedOnly)
+                .as("accepted standalone, refused by Tomcat")
+                .isEqualTo(new TreeSet<>(REFUSED_BY_TOMCAT_ONLY));
         assertThat(smuggled).as("pipelined request served after a refused one").isEmpty();
     }
 
     /** What the application saw of a request Tomcat accepted must be self-consistent. */
-    private static void assertConsistentEnviron(SoftAssertions soft, String name, Map<String, String> env, String method) {
+    private static void assertConsistentEnviron(
+            SoftAssertions soft, String name, Map<String, String> env, String method) {
         soft.assertThat(env.get("PATH_INFO")).as(name).isEqualTo("/a");
         soft.assertThat(env.get("REQUEST_METHOD")).as(name).isEqualTo(method);
         String length = env.get("CONTENT_LENGTH");
         if (length != null && !length.isEmpty()) {
-            soft.assertThat(Integer.parseInt(length)).as("%s: CONTENT_LENGTH against the body read", name)
+            soft.assertThat(Integer.parseInt(length))
+                    .as("%s: CONTENT_LENGTH against the body read", name)
                     .isEqualTo(env.get("body").length());
         }
     }
