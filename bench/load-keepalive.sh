@@ -4,6 +4,9 @@
 #
 #   bench/load-keepalive.sh                 # builds if needed; CONNECTIONS=64 DURATION=20
 #
+# BENCH_JAVA picks the java binary (default: $JAVA_HOME/bin/java, else java); KEEPALIVE_OUT=FILE
+# also writes the result as one JSON line (bench/run.sh does, for docs/benchmarks.md).
+#
 # Prints the requests served, the errors (socket errors and statuses >= 400, as wrk counts them)
 # and whether keep-alive held: the client ports of the server's connections (`ss`) 2 s into the run
 # and 2 s before its end must be the same 64. Exits 1 if there was any error or a connection was
@@ -55,4 +58,8 @@ print(r["requests"], errors, r["p99_us"] / 1000)' "$json")
 echo "load-keepalive: $CONNECTIONS connections, ${DURATION} s: requests=$requests errors=$errors p99=${p99}ms"
 echo "load-keepalive: connections open near the end: $connections, the same ones as 2 s in: $same"
 echo "wrk: $json"
+if [ -n "${KEEPALIVE_OUT:-}" ]; then
+  printf '{"test":"keepalive","connections":%d,"seconds":%d,"open_near_end":%d,"same_connections":"%s","wrk":%s}\n' \
+    "$CONNECTIONS" "$DURATION" "$connections" "$same" "$json" >"$KEEPALIVE_OUT"
+fi
 [ "$errors" = 0 ] && [ "$connections" = "$CONNECTIONS" ] && [ $same = yes ]

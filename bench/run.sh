@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command for every figure of docs/benchmarks.md ("Servers side by side" and "Targets"):
 #
-#   bench/run.sh            # the full run (about 10 minutes), then bench/report.py
+#   bench/run.sh            # the full run (about 12 minutes), then bench/report.py
 #   bench/run.sh --quick    # a smoke run: 1 round, 3 s per server, a 64 MiB file
 #
 # It builds what it needs, installs missing tools (Debian packages, guarded by `command -v`),
@@ -9,17 +9,18 @@
 # wrk pinned to CPU 1 (32 keep-alive connections, hello world, a warm-up then a measured run),
 # interleaves the servers over ROUNDS rounds (the order reverses every other round), stops every
 # server (also on Ctrl-C, through a trap), then runs the target checks: the standalone server
-# under -Xmx64m, the demo server's first answer after launch, a 1 GiB download and upload.
+# under -Xmx64m, the demo server's first answer after launch, a 1 GiB download and upload, and
+# bench/load-keepalive.sh (64 keep-alive connections for 20 s).
 # Results go to bench/results/<UTC time>/ (runs.jsonl, extras.jsonl, meta.json; bench/results/
 # is .gitignored, bench/results/latest points at the last run), and bench/report.py turns them
 # into docs/benchmarks.md's tables and docs/benchmarks-servers.png.
 #
-# Knobs (environment): DURATION (s, default 10), WARMUP (s, 5), ROUNDS (2), CONNECTIONS (32),
+# Knobs (environment): DURATION (s, default 10), WARMUP (s, 10), ROUNDS (2), CONNECTIONS (32),
 # BENCH_JAVA (the java binary for every Java server; default: Temurin 25 if installed, else
 # $JAVA_HOME/bin/java, else java),
 # BENCH_JAVA_OPTS (default "-Xmx512m -XX:+UseSerialGC"), SERVERS (space-separated subset of
 # jwsgi servlet bridge mvc wsgiref gunicorn waitress nginx), FILE_MB (1024), CPU_SERVER (0),
-# CPU_CLIENT (1), SKIP_BUILD=1, EXTRAS=0 (only the side-by-side runs), JFR=1 (record a JFR profile of each Java server run into the
+# CPU_CLIENT (1), SKIP_BUILD=1, EXTRAS=0 (only the side-by-side runs), KEEPALIVE_SECONDS (20), JFR=1 (record a JFR profile of each Java server run into the
 # results directory; see docs/benchmarks.md for reading it), NO_REPORT=1.
 set -euo pipefail
 
@@ -32,7 +33,7 @@ if [ $QUICK = 1 ]; then
   : "${DURATION:=3}" "${WARMUP:=1}" "${ROUNDS:=1}" "${FILE_MB:=64}"
 fi
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-10}
 ROUNDS=${ROUNDS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 FILE_MB=${FILE_MB:-1024}
@@ -87,6 +88,7 @@ mkdir -p "$OUT"
 ln -sfn "$STAMP" "$BENCH/results/latest"
 WORK=$(mktemp -d /tmp/jwsgi-bench.XXXXXX)
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+DATE_START=$(date -u +%Y-%m-%dT%H:%MZ)
 
 PIDS=()
 cleanup() {
@@ -159,7 +161,6 @@ http {
   fastcgi_temp_path $WORK/nginx/fastcgi;
   uwsgi_temp_path $WORK/nginx/uwsgi;
   scgi_temp_path $WORK/nginx/scgi;
-  keepalive_requests 1000000;
   server {
     listen 127.0.0.1:$1;
     location / { default_type text/plain; return 200 "Hello, world!\n"; }
@@ -209,11 +210,24 @@ start_server() {
   local name=$1 port
   port=$(port_of "$name")
   server_cmd "$name" "$port"
-  taskset -c "$CPU_SERVER" "${CMD[@]}" >"$OUT/$name.log" 2>&1 &
+  launch "$OUT/$name.log" || { log "$name: not started"; return 1; }
+}
+
+# Starts CMD pinned to CPU_SERVER once URL's port is free, waits for a 200 from URL, and checks that
+# the answer came from this process (not from a stray server on the same port). Sets SERVER_PID.
+launch() {  # log-file
+  local port=${URL#http://127.0.0.1:} i
+  port=${port%%/*}
+  for i in $(seq 100); do
+    [ -z "$(ss -Htln "( sport = :$port )")" ] && break
+    [ "$i" = 100 ] && { log "port $port stays busy"; return 1; }
+    sleep 0.1
+  done
+  taskset -c "$CPU_SERVER" "${CMD[@]}" >"$1" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
-  if ! wait_ready "$URL" 90; then
-    log "$name did not answer on $URL; see $OUT/$name.log"
+  if ! wait_ready "$URL" 90 || ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    log "no answer from the server on $URL; see $1"
     stop_tree "$SERVER_PID"
     return 1
   fi
@@ -267,7 +281,7 @@ if [ "${EXTRAS:-1}" = 1 ]; then
 measure jwsgi-xmx64m 1
 
 # First answer of the demo server after launch (java -jar jwsgi-core.jar once it has a Main-Class).
-if unzip -p "$CORE_JAR" META-INF/MANIFEST.MF 2>/dev/null | grep -q '^Main-Class:'; then
+if "$PY" -c 'import sys, zipfile; sys.exit(b"\nMain-Class:" not in zipfile.ZipFile(sys.argv[1]).read("META-INF/MANIFEST.MF"))' "$CORE_JAR"; then
   LAUNCH=("$BENCH_JAVA" -jar "$CORE_JAR"); LAUNCHER="java -jar jwsgi-core.jar"; DEMO_PORT=8000
 else
   LAUNCH=("$BENCH_JAVA" -cp "$CORE_JAR:$BENCH_CLASSES" io.jwsgi.bench.DemoServer 18090)
@@ -278,46 +292,60 @@ for i in 1 2 3 4 5; do
   extra "{\"test\":\"first_answer\",\"launcher\":\"$LAUNCHER\",\"try\":$i,\"load1\":$(cut -d' ' -f1 /proc/loadavg),\"result\":$r}"
 done
 
-# 1 GiB (FILE_MB) download through FileWrapper and upload through wsgi.input, server under -Xmx64m.
+# 1 GiB (FILE_MB) download through FileWrapper and upload through wsgi.input, server under -Xmx64m,
+# on BENCH_JAVA and, where it differs and is installed, on Java 17 too (platform threads instead of
+# virtual threads: the two take different paths through the socket).
 BIG=$WORK/big.bin
 log "writing a ${FILE_MB} MiB file"
 head -c $((FILE_MB * 1024 * 1024)) /dev/urandom >"$BIG"
-EXTRA_JAVA_OPTS=(-Xmx64m)
-server_cmd jwsgi 18091
-CMD+=("$BIG")
-taskset -c "$CPU_SERVER" "${CMD[@]}" >"$OUT/jwsgi-files.log" 2>&1 &
-SERVER_PID=$!
-PIDS+=("$SERVER_PID")
-if wait_ready "$URL" 60; then
-  base="http://127.0.0.1:18091"
-  rss_of() { awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status"; }
-  curl -s "$base/heap" >/dev/null
-  # One transfer: the server's heap peak is reset (after a GC) just before and read just after.
-  transfer() {  # test body-file curl-args...
-    local test=$1 body=$2 before heap r counted=null
-    shift 2
-    before=$(rss_of)
+FILE_JAVAS=("$BENCH_JAVA")
+JAVA17=/usr/lib/jvm/java-17-openjdk-amd64/bin/java
+[ -x "$JAVA17" ] && [ "$(readlink -f "$JAVA17")" != "$(readlink -f "$BENCH_JAVA")" ] && FILE_JAVAS+=("$JAVA17")
+for FILE_JAVA in "${FILE_JAVAS[@]}"; do
+  feature=$("$FILE_JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
+  EXTRA_JAVA_OPTS=(-Xmx64m)
+  saved_java=$BENCH_JAVA; BENCH_JAVA=$FILE_JAVA
+  server_cmd jwsgi 18091
+  BENCH_JAVA=$saved_java
+  CMD+=("$BIG")
+  if launch "$OUT/jwsgi-files-java$feature.log"; then
+    base="http://127.0.0.1:18091"
+    rss_of() { awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status"; }
     curl -s "$base/heap" >/dev/null
-    r=$(taskset -c "$CPU_CLIENT" curl -s -o "$body" -w '{"http":%{http_code},"bytes_down":%{size_download},"bytes_up":%{size_upload},"seconds":%{time_total}}' "$@")
-    heap=$(curl -s "$base/heap")
-    [ "$body" = /dev/null ] || counted=$(tr -dc 0-9 <"$body")
-    extra "{\"test\":\"$test\",\"file_bytes\":$((FILE_MB * 1024 * 1024)),\"xmx_mb\":64,\"peak_heap_bytes\":$heap,\"counted\":${counted:-null},\"rss_before_kb\":$before,\"rss_after_kb\":$(rss_of),\"load1\":$(cut -d' ' -f1 /proc/loadavg),\"result\":$r}"
-  }
-  for i in 1 2 3; do transfer download /dev/null "$base/download"; done
-  for i in 1 2; do transfer upload "$WORK/counted" -T "$BIG" -H 'Content-Type: application/octet-stream' "$base/upload"; done
-  transfer upload_chunked "$WORK/counted" -T "$BIG" -H 'Content-Type: application/octet-stream' -H 'Transfer-Encoding: chunked' "$base/upload"
-  extra "{\"test\":\"file_server_peak_rss\",\"peak_rss_kb\":$(peak_rss_kb "$SERVER_PID")}"
-else
-  log "the file server did not start; see $OUT/jwsgi-files.log"
-fi
-stop_tree "$SERVER_PID"
+    # One transfer: the server's heap peak is reset (after a GC) just before and read just after.
+    # curl's exit status is not fatal: a transfer cut short is recorded (bytes moved) as a failure.
+    transfer() {  # test body-file curl-args...
+      local test=$1 body=$2 before heap r counted=null
+      shift 2
+      before=$(rss_of)
+      curl -s "$base/heap" >/dev/null
+      r=$(taskset -c "$CPU_CLIENT" curl -s -o "$body" -w '{"http":%{http_code},"bytes_down":%{size_download},"bytes_up":%{size_upload},"seconds":%{time_total},"curl_exit":%{exitcode}}' "$@" || true)
+      heap=$(curl -s "$base/heap")
+      [ "$body" = /dev/null ] || counted=$(tr -dc 0-9 <"$body" 2>/dev/null || true)
+      extra "{\"test\":\"$test\",\"java\":\"$feature\",\"file_bytes\":$((FILE_MB * 1024 * 1024)),\"xmx_mb\":64,\"peak_heap_bytes\":${heap:-0},\"counted\":${counted:-null},\"rss_before_kb\":$before,\"rss_after_kb\":$(rss_of),\"load1\":$(cut -d' ' -f1 /proc/loadavg),\"result\":$r}"
+      rm -f "$WORK/counted"
+    }
+    for i in 1 2 3; do transfer download /dev/null "$base/download"; done
+    for i in 1 2; do transfer upload "$WORK/counted" -T "$BIG" -H 'Content-Type: application/octet-stream' "$base/upload"; done
+    transfer upload_chunked "$WORK/counted" -T "$BIG" -H 'Content-Type: application/octet-stream' -H 'Transfer-Encoding: chunked' "$base/upload"
+    extra "{\"test\":\"file_server_peak_rss\",\"java\":\"$feature\",\"peak_rss_kb\":$(peak_rss_kb "$SERVER_PID")}"
+  else
+    log "the file server did not start; see $OUT/jwsgi-files-java$feature.log"
+  fi
+  stop_tree "$SERVER_PID"
+done
 rm -f "$BIG"
+
+# Issue 3: 64 keep-alive connections for 20 s, zero errors.
+log "bench/load-keepalive.sh"
+KEEPALIVE_OUT=$WORK/keepalive.json BENCH_JAVA=$BENCH_JAVA DURATION=${KEEPALIVE_SECONDS:-20} CONNECTIONS=64 "$BENCH/load-keepalive.sh" >&2 || log "load-keepalive failed"
+[ -s "$WORK/keepalive.json" ] && extra "$(cat "$WORK/keepalive.json")"
 fi
 
 # --- what the run ran on -----------------------------------------------------------------------
 jver=$("$BENCH_JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.vm.name|java.runtime.version/ {printf "%s ", $2}')
 cat >"$OUT/meta.json" <<EOF
-{"date_utc":"$(date -u +%Y-%m-%dT%H:%MZ)","stamp":"$STAMP","java":"${jver% }","java_opts":"${JAVA_OPTS[*]}",
+{"date_utc":"$DATE_START","date_end_utc":"$(date -u +%Y-%m-%dT%H:%MZ)","stamp":"$STAMP","java":"${jver% }","java_opts":"${JAVA_OPTS[*]}",
  "python":"$("$PY" -c 'import platform; print(platform.python_version())')",
  "gunicorn":"$(gunicorn --version 2>/dev/null | awk '{print $3}' | tr -d ')' || true)",
  "waitress":"$("$PY" -c 'import importlib.metadata as m; print(m.version("waitress"))' 2>/dev/null || true)",
