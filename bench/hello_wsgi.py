@@ -3,7 +3,7 @@
 The same 14-byte body and headers as the Java servers and nginx. Run directly, it serves the app
 with CPython's wsgiref.simple_server with the access log off (as on every server of the benchmark):
 
-    python3 bench/hello_wsgi.py 18085
+    python3 bench/hello_wsgi.py 28085
 
 gunicorn and waitress import `hello_wsgi:app`.
 """

@@ -199,9 +199,9 @@ available() {
 
 port_of() {
   case $1 in
-    jwsgi) echo 18081 ;; servlet) echo 18082 ;; bridge) echo 18083 ;; mvc) echo 18084 ;;
-    wsgiref) echo 18085 ;; gunicorn) echo 18086 ;; waitress) echo 18087 ;; nginx) echo 18088 ;;
-    *) echo 18089 ;;
+    jwsgi) echo 28081 ;; servlet) echo 28082 ;; bridge) echo 28083 ;; mvc) echo 28084 ;;
+    wsgiref) echo 28085 ;; gunicorn) echo 28086 ;; waitress) echo 28087 ;; nginx) echo 28088 ;;
+    *) echo 28089 ;;
   esac
 }
 
@@ -284,8 +284,8 @@ measure jwsgi-xmx64m 1
 if "$PY" -c 'import sys, zipfile; sys.exit(b"\nMain-Class:" not in zipfile.ZipFile(sys.argv[1]).read("META-INF/MANIFEST.MF"))' "$CORE_JAR"; then
   LAUNCH=("$BENCH_JAVA" -jar "$CORE_JAR"); LAUNCHER="java -jar jwsgi-core.jar"; DEMO_PORT=8000
 else
-  LAUNCH=("$BENCH_JAVA" -cp "$CORE_JAR:$BENCH_CLASSES" io.jwsgi.bench.DemoServer 18090)
-  LAUNCHER="java -cp jwsgi-core.jar io.jwsgi.bench.DemoServer"; DEMO_PORT=18090
+  LAUNCH=("$BENCH_JAVA" -cp "$CORE_JAR:$BENCH_CLASSES" io.jwsgi.bench.DemoServer 28090)
+  LAUNCHER="java -cp jwsgi-core.jar io.jwsgi.bench.DemoServer"; DEMO_PORT=28090
 fi
 for i in 1 2 3 4 5; do
   r=$("$PY" "$BENCH/first_answer.py" "http://127.0.0.1:$DEMO_PORT/" 20 -- taskset -c "$CPU_SERVER" "${LAUNCH[@]}")
@@ -305,11 +305,11 @@ for FILE_JAVA in "${FILE_JAVAS[@]}"; do
   feature=$("$FILE_JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
   EXTRA_JAVA_OPTS=(-Xmx64m)
   saved_java=$BENCH_JAVA; BENCH_JAVA=$FILE_JAVA
-  server_cmd jwsgi 18091
+  server_cmd jwsgi 28091
   BENCH_JAVA=$saved_java
   CMD+=("$BIG")
   if launch "$OUT/jwsgi-files-java$feature.log"; then
-    base="http://127.0.0.1:18091"
+    base="http://127.0.0.1:28091"
     rss_of() { awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status"; }
     curl -s "$base/heap" >/dev/null
     # One transfer: the server's heap peak is reset (after a GC) just before and read just after.
