@@ -38,7 +38,6 @@ public class CgiHandler extends BaseCgiHandler {
         osEnviron = Map.of(); // the request variables are the process environment: don't add it twice
     }
 
-    /** Adds {@code wsgi.input_terminated}: the input ends at {@code CONTENT_LENGTH}. */
     /**
      * Flushes standard output and fails if it failed: {@code System.out} is a {@link PrintStream},
      * which swallows write errors, so without this check a closed or broken stdout (the server gave
@@ -55,6 +54,7 @@ public class CgiHandler extends BaseCgiHandler {
         }
     }
 
+    /** Adds {@code wsgi.input_terminated}: the input ends at {@code CONTENT_LENGTH}. */
     @Override
     protected void setupEnviron() throws IOException {
         super.setupEnviron();

@@ -89,6 +89,9 @@ public class WsgiServer implements AutoCloseable {
      *     WsgiRequestHandler::new}
      * @throws IOException if binding fails
      */
+    // Calls the overridable setupEnviron() on purpose, as wsgiref's server_bind does: subclasses
+    // add to the base environ there (javac 21+ would warn of the 'this' escape).
+    @SuppressWarnings("this-escape")
     public WsgiServer(InetSocketAddress address, WsgiRequestHandler.Factory handlerFactory) throws IOException {
         Objects.requireNonNull(address, "address");
         this.handlerFactory = Objects.requireNonNull(handlerFactory, "handlerFactory");
