@@ -5,6 +5,7 @@ import io.jwsgi.util.FileWrapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,9 @@ import java.util.Map;
  * logs the request on {@link #close()}.
  */
 final class ServerHandler extends SimpleHandler {
+
+    /** The size of a blocking write when {@link FileChannel#transferTo} cannot make progress. */
+    private static final int SENDFILE_PIECE = 64 * 1024;
 
     private final WsgiRequestHandler requestHandler;
     private final Request request;
@@ -161,8 +165,18 @@ final class ServerHandler extends SimpleHandler {
         sendHeaders();
         stdout.flush();
         long sent = 0;
+        ByteBuffer piece = null;
         while (sent < count) {
             long n = file.transferTo(position + sent, count - sent, channel);
+            if (n == 0) {
+                // transferTo gives 0 both when the file shrank and, on a virtual thread (whose
+                // socket is non-blocking underneath), when the socket's send buffer is full. A
+                // blocking write of the next piece tells the two apart and waits for the client.
+                if (piece == null) {
+                    piece = ByteBuffer.allocate(SENDFILE_PIECE);
+                }
+                n = writePiece(file, position + sent, count - sent, piece);
+            }
             if (n <= 0) {
                 closeAfter = true; // the file shrank under us
                 break;
@@ -172,6 +186,24 @@ final class ServerHandler extends SimpleHandler {
         bytesSent = sent;
         completed = true;
         return true;
+    }
+
+    /**
+     * Copies up to one piece of the file at {@code at} to the socket with a blocking write.
+     *
+     * @return the bytes written, or -1 at the end of the file
+     */
+    private long writePiece(FileChannel file, long at, long remaining, ByteBuffer piece) throws IOException {
+        piece.clear().limit((int) Math.min(piece.capacity(), remaining));
+        int read = file.read(piece, at);
+        if (read <= 0) {
+            return -1;
+        }
+        piece.flip();
+        while (piece.hasRemaining()) {
+            channel.write(piece);
+        }
+        return read;
     }
 
     /**

@@ -8,13 +8,20 @@ import io.jwsgi.Header;
 import io.jwsgi.Write;
 import io.jwsgi.util.FileWrapper;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -206,6 +213,48 @@ class ServerHandlerTest {
             assertThat(c.read(true).header("Transfer-Encoding")).isEqualTo(null);
         }
         assertThat(channels).hasValue(3);
+    }
+
+    /**
+     * A client slower than the server fills the socket's send buffer. On a virtual thread
+     * (Java 21+) {@code transferTo} then returns 0 instead of blocking; every byte must still
+     * arrive, on whatever thread the connection is served.
+     */
+    @Test
+    void aFileGoesOutWholeToAClientThatReadsSlowly(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("big.bin");
+        byte[] content = new byte[4 * 1024 * 1024];
+        new Random(7).nextBytes(content);
+        Files.write(file, content);
+        Application app = (env, sr) -> {
+            sr.start("200 OK", List.of(Header.of("Content-Type", "application/octet-stream")));
+            return new FileWrapper(new FileInputStream(file.toFile()));
+        };
+        try (RunningServer s = new RunningServer(app);
+                Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(8192);
+            socket.setSoTimeout(30_000);
+            socket.connect(new InetSocketAddress("127.0.0.1", s.port()));
+            socket.getOutputStream().write(Wire.bytes("GET /big HTTP/1.1\r\nConnection: close\r\n\r\n"));
+            socket.getOutputStream().flush();
+            Thread.sleep(300); // let the server fill every buffer between it and us
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[8192];
+            int reads = 0;
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                received.write(buffer, 0, n);
+                if (++reads % 16 == 0) {
+                    Thread.sleep(1); // a slow reader, for the first part of the body at least
+                }
+            }
+            byte[] all = received.toByteArray();
+            String head = new String(all, 0, Math.min(all.length, 512), StandardCharsets.ISO_8859_1);
+            int bodyStart = head.indexOf("\r\n\r\n") + 4;
+            assertThat(head).startsWith("HTTP/1.1 200 OK").contains("Content-Length: " + content.length);
+            assertThat(all.length - bodyStart).isEqualTo(content.length);
+            assertThat(Arrays.copyOfRange(all, bodyStart, all.length)).isEqualTo(content);
+        }
     }
 
     @Test
