@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -225,7 +226,7 @@ public abstract class BaseHandler {
      */
     protected void setupEnviron() throws IOException {
         Map<String, Object> env = new HashMap<>(capacityFor(osEnviron.size() + 24));
-        env.putAll(osEnviron);
+        osEnviron.forEach(env::put); // no entry objects, unlike putAll over an entry set
         environ = env;
         addCgiVars();
         env.put(Environ.WSGI_INPUT, getStdin());
@@ -653,6 +654,8 @@ public abstract class BaseHandler {
 
     /** The process environment read once, on first use. */
     private static final class OsEnvironHolder {
-        static final Map<String, String> SNAPSHOT = Map.copyOf(Handlers.readEnviron());
+        // A HashMap behind the read-only view: its forEach walks the nodes without allocating
+        // (Map.copyOf's iteration makes an entry object per variable, for every request).
+        static final Map<String, String> SNAPSHOT = Collections.unmodifiableMap(new HashMap<>(Handlers.readEnviron()));
     }
 }

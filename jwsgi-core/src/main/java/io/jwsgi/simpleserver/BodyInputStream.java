@@ -81,8 +81,13 @@ abstract class BodyInputStream extends InputStream {
         if (failure != null) {
             return false;
         }
+        // One byte first: most requests have no body, and this ends it without a scratch buffer.
+        int first = atEnd ? -1 : readChecked(one, 0, 1);
+        if (first < 0 || atEnd) {
+            return true;
+        }
+        long left = max - first;
         byte[] scratch = new byte[(int) Math.max(1, Math.min(8192, max + 1))];
-        long left = max;
         while (!atEnd) {
             if (left < 0) {
                 return false;

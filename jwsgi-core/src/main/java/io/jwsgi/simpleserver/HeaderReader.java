@@ -19,10 +19,14 @@ final class HeaderReader {
 
     private final ConnectionInput in;
     private final ServerLimits limits;
+    private final String headersTooLarge;
+    private final String trailersTooLarge;
 
     HeaderReader(ConnectionInput in, ServerLimits limits) {
         this.in = in;
         this.limits = limits;
+        this.headersTooLarge = tooLarge("header", limits);
+        this.trailersTooLarge = tooLarge("trailer", limits);
     }
 
     /**
@@ -35,8 +39,7 @@ final class HeaderReader {
      */
     List<Header> read(boolean trailers) throws IOException {
         String section = trailers ? "trailer" : "header";
-        String tooLarge = section + " section larger than " + limits.maxHeaderBytes()
-                + " bytes (raise ServerLimits.maxHeaderBytes)";
+        String tooLarge = trailers ? trailersTooLarge : headersTooLarge;
         int budget = limits.maxHeaderBytes();
         int fields = 0;
         List<Header> out = new ArrayList<>();
@@ -64,6 +67,11 @@ final class HeaderReader {
             }
             out.add(field);
         }
+    }
+
+    private static String tooLarge(String section, ServerLimits limits) {
+        return section + " section larger than " + limits.maxHeaderBytes()
+                + " bytes (raise ServerLimits.maxHeaderBytes)";
     }
 
     private static Header parseField(String line) throws RequestException {

@@ -74,6 +74,8 @@ public class WsgiRequestHandler {
     private final WsgiServer server;
     private final ServerLimits limits;
     private final InetSocketAddress clientAddress;
+    private final String headerTimeoutMessage;
+    private final String bodyTimeoutMessage;
     private volatile boolean idle;
     private boolean singleRequest;
 
@@ -93,6 +95,10 @@ public class WsgiRequestHandler {
         this.server = Objects.requireNonNull(server, "server");
         this.limits = server.getLimits();
         this.clientAddress = (InetSocketAddress) socket.getRemoteSocketAddress();
+        this.headerTimeoutMessage = "request head not received within "
+                + limits.headerTimeout().toMillis() + " ms (raise ServerLimits.headerTimeout)";
+        this.bodyTimeoutMessage =
+                "request body silent for " + limits.bodyTimeout().toMillis() + " ms (raise ServerLimits.bodyTimeout)";
     }
 
     /**
@@ -108,7 +114,11 @@ public class WsgiRequestHandler {
      * @return a new mutable map
      */
     public Map<String, Object> getEnviron() {
-        Map<String, Object> env = new HashMap<>(server.getBaseEnviron());
+        Map<String, String> base = server.getBaseEnviron();
+        // sized for the base, the request's own variables and its headers: no rehashing
+        Map<String, Object> env =
+                new HashMap<>(capacityFor(base.size() + 12 + request.headers().size()));
+        env.putAll(base);
         RequestLine line = request.line();
         env.put("SERVER_PROTOCOL", line.version());
         env.put("SERVER_SOFTWARE", SimpleServer.SERVER_VERSION);
@@ -286,11 +296,7 @@ public class WsgiRequestHandler {
     private boolean handleOneRequest(RequestParser parser) throws IOException {
         request = null;
         requestLine = "";
-        input.setTimeouts(
-                0,
-                System.nanoTime() + limits.headerTimeout().toNanos(),
-                "request head not received within " + limits.headerTimeout().toMillis()
-                        + " ms (raise ServerLimits.headerTimeout)");
+        input.setTimeouts(0, System.nanoTime() + limits.headerTimeout().toNanos(), headerTimeoutMessage);
         try {
             request = parser.read();
         } catch (RequestException e) {
@@ -302,10 +308,7 @@ public class WsgiRequestHandler {
             return false;
         }
         requestLine = request.line().raw();
-        input.setTimeouts(
-                millis(limits.bodyTimeout()),
-                0,
-                "request body silent for " + limits.bodyTimeout().toMillis() + " ms (raise ServerLimits.bodyTimeout)");
+        input.setTimeouts(millis(limits.bodyTimeout()), 0, bodyTimeoutMessage);
         BodyInputStream body = parser.body(request);
         Framing framing = request.framing();
         if (framing.expectContinue() && framing.hasBody()) {
@@ -372,6 +375,10 @@ public class WsgiRequestHandler {
         } catch (SocketTimeoutException e) {
             // linger over
         }
+    }
+
+    private static int capacityFor(int entries) {
+        return (int) (entries / 0.75f) + 1;
     }
 
     private static int millis(Duration d) {
