@@ -93,9 +93,9 @@ public final class Headers {
      * @return its first value, or {@code defaultValue}
      */
     public String get(String name, String defaultValue) {
-        String key = fold(name);
+        Objects.requireNonNull(name, "name");
         for (Header header : headers) {
-            if (fold(header.name()).equals(key)) {
+            if (sameName(header.name(), name)) {
                 return header.value();
             }
         }
@@ -109,10 +109,10 @@ public final class Headers {
      * @return a new list of the values; empty if there are none
      */
     public List<String> getAll(String name) {
-        String key = fold(name);
+        Objects.requireNonNull(name, "name");
         List<String> values = new ArrayList<>();
         for (Header header : headers) {
-            if (fold(header.name()).equals(key)) {
+            if (sameName(header.name(), name)) {
                 values.add(header.value());
             }
         }
@@ -151,8 +151,8 @@ public final class Headers {
      * @param name a header name, compared case-insensitively
      */
     public void remove(String name) {
-        String key = fold(name);
-        headers.removeIf(header -> fold(header.name()).equals(key));
+        Objects.requireNonNull(name, "name");
+        headers.removeIf(header -> sameName(header.name(), name));
     }
 
     /**
@@ -272,7 +272,7 @@ public final class Headers {
      */
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(32 * headers.size() + 2);
         for (Header header : headers) {
             out.append(header.name()).append(": ").append(header.value()).append("\r\n");
         }
@@ -298,7 +298,46 @@ public final class Headers {
         Header.of(header.name(), header.value()); // throws if the header could not go on the wire
     }
 
-    private static String fold(String name) {
-        return Objects.requireNonNull(name, "name").toLowerCase(Locale.ROOT);
+    /**
+     * Compares two names as {@code toLowerCase(Locale.ROOT)} would, without making lowercase
+     * copies for ASCII names (every lookup of the response path goes through here).
+     */
+    static boolean sameName(String a, String b) {
+        int n = a.length();
+        if (n == b.length()) {
+            int i = 0;
+            for (; i < n; i++) {
+                char x = a.charAt(i);
+                char y = b.charAt(i);
+                if (x == y) {
+                    continue;
+                }
+                if ((x | y) >= 0x80) {
+                    break; // non-ASCII: the general rule below
+                }
+                if (lowerAscii(x) != lowerAscii(y)) {
+                    return false;
+                }
+            }
+            if (i == n) {
+                return true;
+            }
+        } else if (isAscii(a) && isAscii(b)) {
+            return false;
+        }
+        return a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
+    }
+
+    private static char lowerAscii(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -350,5 +351,37 @@ class HeadersTest {
 
         assertThat(headers.get("x-\u039c")).isNull();
         assertThat(headers.get("x-\u00e9")).isEqualTo("2");
+    }
+
+    /** The fast name comparison agrees with comparing {@code toLowerCase(Locale.ROOT)} copies. */
+    @Test
+    void nameComparisonAgreesWithLowercaseCopies() {
+        char[] alphabet = {
+            'a', 'A', 'z', 'Z', '-', '_', '0', '\u00e9', '\u00c9', '\u00b5', '\u039c', '\u03bc', '\u00df', '\u00ff',
+            '\u0178', '\u0130', 'i', 'I', '\u212a', 'k', 'K', '@', '[', '`', '{'
+        };
+        Random random = new Random(20261201);
+        int agreedEqual = 0;
+        for (int round = 0; round < 200_000; round++) {
+            String a = randomName(random, alphabet);
+            String b = random.nextInt(3) == 0 ? a.toUpperCase(Locale.ROOT) : randomName(random, alphabet);
+            boolean expected = a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
+            assertThat(Headers.sameName(a, b)).as("%s vs %s", a, b).isEqualTo(expected);
+            if (expected) {
+                agreedEqual++;
+            }
+        }
+        assertThat(agreedEqual).as("rounds where the names matched").isGreaterThan(10_000);
+        assertThat(Headers.sameName("Content-Length", "content-length")).isTrue();
+        assertThat(Headers.sameName("Content-Length", "Content-Type")).isFalse();
+        assertThat(Headers.sameName("\u212a", "k")).isTrue(); // the Kelvin sign lowercases to k
+    }
+
+    private static String randomName(Random random, char[] alphabet) {
+        char[] name = new char[random.nextInt(4)];
+        for (int i = 0; i < name.length; i++) {
+            name[i] = alphabet[random.nextInt(alphabet.length)];
+        }
+        return new String(name);
     }
 }
