@@ -280,13 +280,11 @@ if [ "${EXTRAS:-1}" = 1 ]; then
 # Standalone hello world under -Xmx64m.
 measure jwsgi-xmx64m 1
 
-# First answer of the demo server after launch (java -jar jwsgi-core.jar once it has a Main-Class).
-if "$PY" -c 'import sys, zipfile; sys.exit(b"\nMain-Class:" not in zipfile.ZipFile(sys.argv[1]).read("META-INF/MANIFEST.MF"))' "$CORE_JAR"; then
-  LAUNCH=("$BENCH_JAVA" -jar "$CORE_JAR"); LAUNCHER="java -jar jwsgi-core.jar"; DEMO_PORT=8000
-else
-  LAUNCH=("$BENCH_JAVA" -cp "$CORE_JAR:$BENCH_CLASSES" io.jwsgi.bench.DemoServer 28090)
-  LAUNCHER="java -cp jwsgi-core.jar io.jwsgi.bench.DemoServer"; DEMO_PORT=28090
-fi
+# First answer of the demo server after launch: java -jar jwsgi-core.jar (its Main-Class serves
+# SimpleServer.demoApp() as python -m wsgiref.simple_server does), given a port of the bench's own
+# range instead of its default 8000.
+DEMO_PORT=28090
+LAUNCH=("$BENCH_JAVA" -jar "$CORE_JAR" "$DEMO_PORT"); LAUNCHER="java -jar jwsgi-core.jar"
 for i in 1 2 3 4 5; do
   r=$("$PY" "$BENCH/first_answer.py" "http://127.0.0.1:$DEMO_PORT/" 20 -- taskset -c "$CPU_SERVER" "${LAUNCH[@]}")
   extra "{\"test\":\"first_answer\",\"launcher\":\"$LAUNCHER\",\"try\":$i,\"load1\":$(cut -d' ' -f1 /proc/loadavg),\"result\":$r}"

@@ -8,7 +8,9 @@
  * the server keeps connections alive, pipelines, decodes chunked request bodies, chunks responses
  * of unknown length, honours {@code Expect: 100-continue}, serves connections concurrently, parses
  * strictly (ambiguous framing is refused) and holds every client to the {@link
- * io.jwsgi.simpleserver.ServerLimits}. The parser and body streams are package-private.
+ * io.jwsgi.simpleserver.ServerLimits}. The parser and body streams are package-private. {@link
+ * io.jwsgi.simpleserver.Main} is the jar's command line ({@code java -jar jwsgi-core.jar [serve
+ * DIR] [PORT]}).
  *
  * <pre>{@code
  * try (WsgiServer server = SimpleServer.makeServer("127.0.0.1", 8000, SimpleServer.demoApp())) {
