@@ -225,8 +225,7 @@ public abstract class BaseHandler {
      * @throws IOException if a hook fails to provide the request's streams or variables
      */
     protected void setupEnviron() throws IOException {
-        Map<String, Object> env = new HashMap<>(capacityFor(osEnviron.size() + 24));
-        osEnviron.forEach(env::put); // no entry objects, unlike putAll over an entry set
+        Map<String, Object> env = newEnviron();
         environ = env;
         addCgiVars();
         env.put(Environ.WSGI_INPUT, getStdin());
@@ -242,6 +241,21 @@ public abstract class BaseHandler {
         if (originServer && serverSoftware != null && !serverSoftware.isEmpty()) {
             env.putIfAbsent(Environ.SERVER_SOFTWARE, serverSoftware);
         }
+    }
+
+    /**
+     * Creates the map {@link #setupEnviron()} fills: a new map holding a copy of {@link
+     * #osEnviron} (wsgiref's {@code os_environ.copy()}). A subclass that owns a fresh map of the
+     * request's variables may instead return that map with {@code osEnviron}'s variables added
+     * where absent (the same result, one copy fewer), and not copy them again in {@link
+     * #addCgiVars()}.
+     *
+     * @return a new mutable map
+     */
+    protected Map<String, Object> newEnviron() {
+        Map<String, Object> env = new HashMap<>(capacityFor(osEnviron.size() + 24));
+        osEnviron.forEach(env::put); // no entry objects, unlike putAll over an entry set
+        return env;
     }
 
     private static int capacityFor(int entries) {

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -28,6 +29,8 @@ final class ServerHandler extends SimpleHandler {
     private static final int SENDFILE_PIECE = 64 * 1024;
 
     private final WsgiRequestHandler requestHandler;
+    private final Map<String, Object> requestEnviron;
+    private final boolean ownsEnviron;
     private final Request request;
     private final BodyInputStream body;
     private final boolean head;
@@ -49,6 +52,9 @@ final class ServerHandler extends SimpleHandler {
             boolean keepAlive) {
         super(body, out, stderr, environ, true, false);
         this.body = body;
+        this.requestEnviron = environ;
+        // getEnviron()'s own HashMap is made for this request alone: it can become the environ
+        this.ownsEnviron = environ.getClass() == HashMap.class;
         this.requestHandler = requestHandler;
         this.request = request;
         this.head = request.line().method().equals("HEAD");
@@ -67,9 +73,24 @@ final class ServerHandler extends SimpleHandler {
         return completed && !closeAfter;
     }
 
+    /**
+     * The request's environ from {@link WsgiRequestHandler#getEnviron()} with the process
+     * environment added under it: what copying both into a new map gives, without the copy.
+     */
+    @Override
+    protected Map<String, Object> newEnviron() {
+        if (!ownsEnviron) {
+            return super.newEnviron();
+        }
+        osEnviron.forEach(requestEnviron::putIfAbsent);
+        return requestEnviron;
+    }
+
     @Override
     protected void addCgiVars() {
-        super.addCgiVars();
+        if (!ownsEnviron) {
+            super.addCgiVars();
+        }
         environ.put("wsgi.input_terminated", Boolean.TRUE);
     }
 

@@ -68,6 +68,7 @@ public class WsgiRequestHandler {
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
     };
     private static final int LINGER_MILLIS = 1000;
+    private static final int EXPECTED_EXTRA_KEYS = 64;
     private static final int LINGER_BYTES = 64 * 1024;
 
     private final Socket socket;
@@ -115,9 +116,10 @@ public class WsgiRequestHandler {
      */
     public Map<String, Object> getEnviron() {
         Map<String, String> base = server.getBaseEnviron();
-        // sized for the base, the request's own variables and its headers: no rehashing
+        // Sized for the base, the request's own variables, its headers and what the handler adds
+        // (the process environment, the wsgi.* keys): no rehashing on the way.
         Map<String, Object> env =
-                new HashMap<>(capacityFor(base.size() + 12 + request.headers().size()));
+                new HashMap<>(capacityFor(base.size() + request.headers().size() + EXPECTED_EXTRA_KEYS));
         env.putAll(base);
         RequestLine line = request.line();
         env.put("SERVER_PROTOCOL", line.version());
