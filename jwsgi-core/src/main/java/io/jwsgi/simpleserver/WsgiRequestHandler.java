@@ -108,8 +108,8 @@ public class WsgiRequestHandler {
      * then {@code SERVER_PROTOCOL}, {@code SERVER_SOFTWARE}, {@code REQUEST_METHOD}, {@code
      * PATH_INFO} (percent-decoded, one char per byte), the raw {@code QUERY_STRING}, {@code
      * REMOTE_ADDR}, {@code CONTENT_TYPE} ({@code text/plain} when absent, as wsgiref), {@code
-     * CONTENT_LENGTH}, and an {@code HTTP_*} key for every other header (repeated headers joined
-     * with {@code ,}). Beyond wsgiref it adds {@code REMOTE_PORT}. The {@code wsgi.*} keys are added
+     * CONTENT_LENGTH}, and an {@code HTTP_*} key for every other header (values stripped as
+     * Python's {@code str.strip()} does, repeated headers joined with {@code ,}). Beyond wsgiref it adds {@code REMOTE_PORT}. The {@code wsgi.*} keys are added
      * later by the handler.
      *
      * @return a new mutable map
@@ -148,7 +148,7 @@ public class WsgiRequestHandler {
             if (env.containsKey(key)) {
                 continue; // Content-Length, Content-Type and names that clash with CGI keys
             }
-            env.merge("HTTP_" + key, h.value(), (old, v) -> old + "," + v);
+            env.merge("HTTP_" + key, stripLikePython(h.value()), (old, v) -> old + "," + v);
         }
         return env;
     }
@@ -377,6 +377,32 @@ public class WsgiRequestHandler {
         } catch (SocketTimeoutException e) {
             // linger over
         }
+    }
+
+    /**
+     * Strips a field value as wsgiref's {@code v.strip()}: besides SP and HTAB (already gone), the
+     * Latin-1 chars Python counts as whitespace that the parser lets through as obs-text, NEL
+     * (0x85) and NO-BREAK SPACE (0xA0).
+     */
+    static String stripLikePython(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && isPythonSpace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isPythonSpace(value.charAt(end - 1))) {
+            end--;
+        }
+        return start == 0 && end == value.length() ? value : value.substring(start, end);
+    }
+
+    private static boolean isPythonSpace(char c) {
+        return c == ' '
+                || c == '\t'
+                || c == '\u0085'
+                || c == '\u00a0'
+                || (c >= '\n' && c <= '\r')
+                || (c >= '\u001c' && c <= '\u001f');
     }
 
     private static int capacityFor(int entries) {
