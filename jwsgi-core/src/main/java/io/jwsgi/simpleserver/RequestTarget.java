@@ -3,8 +3,7 @@ package io.jwsgi.simpleserver;
 /**
  * Splits a request-target into {@code PATH_INFO} (percent-decoded, bytes in a string) and the raw
  * {@code QUERY_STRING}. A {@code #fragment} is dropped; an absolute-form target ({@code
- * http://host/p?q}) is reduced to its path and query; leading slashes of an origin-form target
- * are reduced to one ({@code //a//b} gives {@code /a//b}), as wsgiref's {@code http.server} does.
+ * http://host/p?q}) is reduced to its path and query.
  *
  * @param path the percent-decoded path, one char per byte
  * @param query the raw query, without {@code ?}; empty if none
@@ -17,15 +16,7 @@ record RequestTarget(String path, String query) {
             target = target.substring(0, hash);
         }
         int start = 0;
-        if (target.startsWith("//")) {
-            // As http.server (and so wsgiref) since CPython 3.9.16: a path starting with // would
-            // read as a scheme-relative URL (an open redirect waiting to happen); reduce to one /.
-            int slashes = 2;
-            while (slashes < target.length() && target.charAt(slashes) == '/') {
-                slashes++;
-            }
-            target = target.substring(slashes - 1);
-        } else if (!target.isEmpty() && target.charAt(0) != '/' && !target.equals("*")) {
+        if (!target.isEmpty() && target.charAt(0) != '/' && !target.equals("*")) {
             int schemeEnd = schemeEnd(target);
             if (schemeEnd >= 0) {
                 start = authorityEnd(target, schemeEnd + 3);
