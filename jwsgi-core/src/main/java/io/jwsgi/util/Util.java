@@ -40,6 +40,14 @@ public final class Util {
             "transfer-encoding",
             "upgrade");
 
+    /** The lengths of the names above as a bit set (lowercasing keeps the length of a name that
+     * can match: only U+0130 grows, into a non-ASCII pair). */
+    private static final int HOP_BY_HOP_LENGTHS =
+            HOP_BY_HOP.stream().mapToInt(String::length).reduce(0, (bits, n) -> bits | (1 << n));
+
+    private static final int HOP_BY_HOP_MAX_LENGTH =
+            HOP_BY_HOP.stream().mapToInt(String::length).max().orElse(0);
+
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private Util() {}
@@ -273,6 +281,10 @@ public final class Util {
      */
     public static boolean isHopByHop(String headerName) {
         Objects.requireNonNull(headerName, "headerName");
+        int n = headerName.length();
+        if (n > HOP_BY_HOP_MAX_LENGTH || (HOP_BY_HOP_LENGTHS & (1 << n)) == 0) {
+            return false; // no lowercase copy for the usual names, checked on every response header
+        }
         return HOP_BY_HOP.contains(headerName.toLowerCase(Locale.ROOT));
     }
 

@@ -390,6 +390,14 @@ class UtilTest {
         }
     }
 
+    @Test
+    void isHopByHopFollowsLocaleRootLowercasingWhateverTheLength() {
+        assertThat(Util.isHopByHop("\u212Aeep-Alive")).isTrue(); // the Kelvin sign lowercases to k
+        assertThat(Util.isHopByHop("Transfer-Encoding-Extended-Beyond-32-Chars"))
+                .isFalse();
+        assertThat(Util.isHopByHop("\u0130e")).isFalse();
+    }
+
     private static List<String> casings(String name) {
         return List.of(name, titleCase(name), name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT));
     }
