@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -35,9 +36,12 @@ import java.util.zip.GZIPOutputStream;
  *   <li>the response has no Content-Encoding of its own, its Content-Type is not {@code
  *       text/event-stream} (server-sent events must reach the client unbuffered), and its
  *       Cache-Control does not say {@code no-transform};
- *   <li>it is not tiny: when the application gives a Content-Length, it is at least {@value
- *       #MIN_LENGTH} bytes (without a Content-Length the size cannot be known up front, and the
- *       response is compressed).
+ *   <li>it is not tiny: its size, when known, is at least {@value #MIN_LENGTH} bytes. The size is
+ *       known from a Content-Length the application gives, or from the body itself when the
+ *       application returns a {@link java.util.Collection} of one chunk (the case in which servers
+ *       add a Content-Length): the headers are handed to the server when the application returns,
+ *       or at its first {@code write}, whichever comes first, so that this can be seen. Streamed
+ *       bodies of unknown size are compressed.
  * </ul>
  *
  * <p>Every response that could be compressed gets {@code Vary: Accept-Encoding} (merged into an
@@ -71,6 +75,7 @@ public final class Gzip implements Application {
                 !"HEAD".equals(environ.get(Environ.REQUEST_METHOD)) && acceptsGzip(environ.get("HTTP_ACCEPT_ENCODING"));
         Exchange exchange = new Exchange(startResponse, accepted);
         Iterable<byte[]> result = app.call(environ, exchange);
+        exchange.returned(result);
         if (exchange.started && exchange.compressor == null) {
             exchange.passThrough = true; // a later start_response (excInfo) must not switch to gzip
             return result; // nothing to do: the server sees the application's own iterable
@@ -113,6 +118,17 @@ public final class Gzip implements Application {
 
     /** Whether a response with this status and these headers may be compressed at all. */
     static boolean compressible(int code, Headers headers) {
+        return compressible(code, headers, -1);
+    }
+
+    /**
+     * Whether a response may be compressed, given its body's size when the body itself tells
+     * ({@code knownSize}, -1 if unknown).
+     */
+    static boolean compressible(int code, Headers headers, long knownSize) {
+        if (knownSize >= 0 && knownSize < MIN_LENGTH) {
+            return false;
+        }
         if (code < 200 || code == 204 || code == 206 || code == 304 || headers.contains("Content-Range")) {
             return false;
         }
@@ -163,6 +179,13 @@ public final class Gzip implements Application {
         boolean started;
         boolean passThrough;
         GZIPOutputStream compressor;
+        /** True while the application's call runs: start_response is then held until it returns. */
+        private boolean inCall = true;
+
+        private String pendingStatus;
+        private List<Header> pendingHeaders;
+        private Throwable pendingExcInfo;
+        private Write write;
 
         Exchange(StartResponse startResponse, boolean accepted) {
             this.startResponse = startResponse;
@@ -171,10 +194,51 @@ public final class Gzip implements Application {
 
         @Override
         public Write start(String status, List<Header> headers, Throwable excInfo) throws Exception {
+            if (inCall && !started) {
+                // Held until the application returns (or writes), when the body's size may be known.
+                if (pendingStatus != null && excInfo == null) {
+                    throw new AssertionError("Headers already set!");
+                }
+                pendingStatus = status;
+                pendingHeaders = new ArrayList<>(headers);
+                pendingExcInfo = excInfo;
+                return this::writeHeld;
+            }
+            return begin(status, headers, excInfo, -1);
+        }
+
+        /** The application returned: hands over held headers, knowing a one-chunk body's size. */
+        void returned(Iterable<byte[]> result) throws Exception {
+            inCall = false;
+            if (pendingStatus != null && !started) {
+                long size = -1;
+                if (result instanceof Collection<?> chunks && chunks.size() == 1) {
+                    Object only = chunks.iterator().next();
+                    size = only instanceof byte[] bytes ? bytes.length : -1;
+                }
+                begin(pendingStatus, pendingHeaders, pendingExcInfo, size);
+            }
+        }
+
+        /** The write callable handed out while the headers are held. */
+        private void writeHeld(byte[] data) throws IOException {
+            if (!started) {
+                try {
+                    begin(pendingStatus, pendingHeaders, pendingExcInfo, -1);
+                } catch (IOException | RuntimeException | Error e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+            }
+            write.write(data);
+        }
+
+        private Write begin(String status, List<Header> headers, Throwable excInfo, long knownSize) throws Exception {
             Headers h = new Headers(new ArrayList<>(headers));
             int code = statusCode(status);
             boolean compress = false;
-            if (compressible(code, h)) {
+            if (compressible(code, h, knownSize)) {
                 addVary(h);
                 compress = accepted && !passThrough;
             }
@@ -186,18 +250,19 @@ public final class Gzip implements Application {
                     h.set("ETag", "W/" + etag);
                 }
             }
-            Write write = startResponse.start(status, h.list(), excInfo);
+            Write server = startResponse.start(status, h.list(), excInfo);
             started = true;
             end();
             if (compress) {
                 compressor = new GZIPOutputStream(buffer, true);
             }
-            return data -> {
+            write = data -> {
                 byte[] out = encode(Objects.requireNonNull(data, "data"));
                 if (out != null) {
-                    write.write(out);
+                    server.write(out);
                 }
             };
+            return write;
         }
 
         private static int statusCode(String status) {

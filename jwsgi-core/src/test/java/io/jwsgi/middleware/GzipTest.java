@@ -2,6 +2,7 @@ package io.jwsgi.middleware;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jwsgi.Application;
 import io.jwsgi.Header;
@@ -173,6 +174,50 @@ class GzipTest {
                         TEXT.substring(0, 256))),
                 ACCEPT);
         assertThat(big.headers().get("Content-Encoding")).isEqualTo("gzip");
+    }
+
+    @Test
+    void aSingleChunkBelowTheMinimumIsTinyEvenWithoutContentLength() throws Exception {
+        Application tiny = app("200 OK", List.of(new Header("Content-Type", "text/plain")), TEXT.substring(0, 255));
+        TestResponse response = get(new Gzip(tiny), ACCEPT);
+        assertThat(response.headers().get("Content-Encoding")).isNull();
+        assertThat(response.headers().get("Vary")).isNull();
+        assertThat(response.text()).isEqualTo(TEXT.substring(0, 255));
+
+        Application enough = app("200 OK", List.of(new Header("Content-Type", "text/plain")), TEXT.substring(0, 256));
+        TestResponse compressed = get(new Gzip(enough), ACCEPT);
+        assertThat(compressed.headers().get("Content-Encoding")).isEqualTo("gzip");
+        assertThat(gunzip(compressed.body())).isEqualTo(TEXT.substring(0, 256));
+        // two small chunks: the size is not known from the body, so it is compressed
+        Application streamed = app("200 OK", List.of(new Header("Content-Type", "text/plain")), "small ", "chunks");
+        assertThat(get(new Gzip(streamed), ACCEPT).headers().get("Content-Encoding"))
+                .isEqualTo("gzip");
+    }
+
+    @Test
+    void heldHeadersKeepStartResponseRules() throws Exception {
+        Application twice = (environ, startResponse) -> {
+            startResponse.start("200 OK", List.of(new Header("Content-Type", "text/plain")));
+            startResponse.start("200 OK", List.of(new Header("Content-Type", "text/plain")));
+            return List.of();
+        };
+        Map<String, Object> env = new HashMap<>();
+        Util.setupTestingDefaults(env);
+        env.put("HTTP_ACCEPT_ENCODING", "gzip");
+        assertThatThrownBy(() -> new Gzip(twice).call(env, (s, h, e) -> data -> {}))
+                .isInstanceOf(AssertionError.class)
+                .hasMessage("Headers already set!");
+        Application replaced = (environ, startResponse) -> {
+            startResponse.start("200 OK", List.of(new Header("Content-Type", "text/plain")));
+            startResponse.start(
+                    "503 Service Unavailable",
+                    List.of(new Header("Content-Type", "text/plain")),
+                    new IllegalStateException("went wrong before the body"));
+            return List.of(TEXT.getBytes(UTF_8));
+        };
+        TestResponse response = get(new Gzip(replaced), ACCEPT);
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(gunzip(response.body())).isEqualTo(TEXT);
     }
 
     @ParameterizedTest
