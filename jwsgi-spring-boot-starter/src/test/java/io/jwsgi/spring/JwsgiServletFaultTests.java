@@ -151,6 +151,7 @@ class JwsgiServletFaultTests {
             socket.getOutputStream()
                     .write("GET /stream HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
+            await(() -> PRODUCED.get() > 0, "the streaming application started");
             // the client reads nothing: production must stall once the socket buffers are full
             long stalled = awaitStable(PRODUCED::get);
             assertThat(stalled)
