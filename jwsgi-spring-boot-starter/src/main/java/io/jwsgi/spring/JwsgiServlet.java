@@ -78,11 +78,36 @@ public class JwsgiServlet extends HttpServlet {
         try {
             handler.run(this.mount.runnable());
             failure = handler.failure();
+            if (handler.responseCut()) {
+                // Returning normally would let the container end the body properly (the last
+                // chunk of a chunked response), so the client would take a cut response for a
+                // whole one. An exception after the commit makes Tomcat and Jetty close the
+                // connection instead.
+                throw new ResponseCutException(this.mount.name());
+            }
         } catch (RuntimeException | Error e) {
             failure = e;
             throw e;
         } finally {
             completion.end(response.getStatus(), failure);
+        }
+    }
+
+    /**
+     * Thrown to the container when a response failed after it was committed, so that it is cut,
+     * not completed. The failure itself was logged already, so this carries no cause and no stack.
+     */
+    static final class ResponseCutException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ResponseCutException(String app) {
+            super("JWSGI application '" + app + "' failed after the response was committed (logged by io.jwsgi.app."
+                    + app + "): the response was cut and the connection closed");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 

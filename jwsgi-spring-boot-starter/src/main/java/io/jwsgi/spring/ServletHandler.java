@@ -46,6 +46,7 @@ final class ServletHandler extends BaseHandler {
     private RequestBody body;
     private PrintStream errors;
     private Throwable failure;
+    private boolean cut;
 
     ServletHandler(HttpServletRequest request, HttpServletResponse response, JwsgiMount mount) {
         this.request = request;
@@ -70,6 +71,20 @@ final class ServletHandler extends BaseHandler {
     /** The exception that ended the request in an error (logged and answered), or {@code null}. */
     Throwable failure() {
         return this.failure;
+    }
+
+    /**
+     * Whether the application failed after the headers went out: the response is incomplete, and
+     * the container must not end it as if it were whole (see {@link JwsgiServlet}).
+     */
+    boolean responseCut() {
+        return this.cut;
+    }
+
+    @Override
+    protected void handleError() throws Exception {
+        this.cut = headersSent;
+        super.handleError();
     }
 
     @Override
