@@ -107,11 +107,16 @@ class MainIT {
             assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
             assertThat(response.body()).isEqualTo("Hello from the jar!\n");
 
+            // The access-log line is written after the response went out: wait for it (bounded)
+            // before stopping, so that the shutdown message is known to come last.
+            String logLine = "\"GET /hello.txt HTTP/1.1\" 200 20";
+            for (int i = 0; i < 200 && !Files.readString(stderr).contains(logLine); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(Files.readString(stderr)).contains(logLine);
             process.destroy(); // SIGTERM: the shutdown hook stops the server gracefully
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped").isTrue();
-            assertThat(Files.readString(stderr))
-                    .contains("\"GET /hello.txt HTTP/1.1\" 200 20")
-                    .endsWith("Shutting down.\n");
+            assertThat(Files.readString(stderr)).endsWith("Shutting down.\n");
         } finally {
             destroy(process);
         }
