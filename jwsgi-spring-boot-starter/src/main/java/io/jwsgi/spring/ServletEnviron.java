@@ -45,6 +45,10 @@ final class ServletEnviron {
 
     private static volatile PortString lastPort;
 
+    private static volatile PathPrefix lastPathPrefix;
+
+    private static volatile ServerName lastServerName;
+
     private ServletEnviron() {}
 
     /**
@@ -120,18 +124,22 @@ final class ServletEnviron {
      * resolves, Jetty's does not). Resolved once per address.
      */
     private static String serverName(String localAddress) {
-        String known = SERVER_NAMES.get(localAddress); // a plain read: computeIfAbsent may lock
-        if (known != null) {
-            return known;
+        ServerName last = lastServerName; // the connector's address, request after request
+        if (last != null && last.address.equals(localAddress)) {
+            return last.name;
         }
-        return SERVER_NAMES.computeIfAbsent(localAddress, address -> {
+        String name = SERVER_NAMES.computeIfAbsent(localAddress, address -> {
             try {
                 return InetAddress.getByName(address).getCanonicalHostName();
             } catch (UnknownHostException e) {
                 return address;
             }
         });
+        lastServerName = new ServerName(localAddress, name);
+        return name;
     }
+
+    private record ServerName(String address, String name) {}
 
     private static String remoteHost(HttpServletRequest request) {
         String host = request.getRemoteHost();
@@ -237,14 +245,23 @@ final class ServletEnviron {
             return "";
         }
         return switch (mapping.getMappingMatch()) {
-            case PATH -> {
-                String pattern = mapping.getPattern();
-                yield bytesInString(pattern.substring(0, pattern.length() - 2));
-            }
+            case PATH -> pathPrefix(mapping.getPattern());
             case EXACT, EXTENSION -> bytesInString(request.getServletPath());
             case DEFAULT, CONTEXT_ROOT -> "";
         };
     }
+
+    /** A path mapping ({@code /shop/*}) without its {@code /*}, remembered for the last mapping asked. */
+    private static String pathPrefix(String pattern) {
+        PathPrefix last = lastPathPrefix;
+        if (last == null || !last.pattern.equals(pattern)) {
+            last = new PathPrefix(pattern, bytesInString(pattern.substring(0, pattern.length() - 2)));
+            lastPathPrefix = last;
+        }
+        return last.prefix;
+    }
+
+    private record PathPrefix(String pattern, String prefix) {}
 
     /**
      * Percent-decodes a raw URL path byte by byte into "bytes in a string" (one char per byte,
