@@ -4,53 +4,129 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import org.apache.commons.logging.Log;
 
-/** {@code wsgi.errors}: every line written becomes a warning of the application's logger. */
+/**
+ * {@code wsgi.errors}: every line written becomes a warning of the application's logger.
+ *
+ * <p>One per mounted application, shared by all of its requests: a {@link PrintStream} costs
+ * about 24 KiB to build (its encoder and its char buffer), too much to build for every request
+ * when most never write to it. The unfinished line is kept per thread, so that lines written
+ * by concurrent requests neither interleave nor get lost; {@link #endLine()} logs the calling
+ * thread's unfinished line at the end of its request.
+ */
 final class ErrorStream extends OutputStream {
 
+    /** A thread's line buffer larger than this is dropped once its line is logged. */
+    private static final int KEEP_BUFFER = 8192;
+
     private final Log log;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private final ThreadLocal<ByteArrayOutputStream> lines = new ThreadLocal<>();
+    private final PrintStream printStream;
 
-    private ErrorStream(Log log) {
+    ErrorStream(Log log) {
         this.log = log;
+        this.printStream = new Errors(this);
     }
 
-    /** A print stream (UTF-8) whose lines go to {@code log} at WARN. */
-    static PrintStream to(Log log) {
-        return new PrintStream(new ErrorStream(log), true, StandardCharsets.UTF_8);
+    /**
+     * The print stream (UTF-8, flushing on every {@code println}) whose lines go to the logger at
+     * WARN: the same object for every request. Its {@code close()} only ends the calling thread's
+     * line, so an application that closes its {@code wsgi.errors} does not close it for others.
+     */
+    PrintStream printStream() {
+        return this.printStream;
     }
 
     @Override
-    public synchronized void write(int b) {
+    public void write(int b) {
         if (b == '\n') {
-            emit();
+            ByteArrayOutputStream line = this.lines.get();
+            if (line == null) {
+                this.log.warn("");
+            } else {
+                emit(line);
+            }
         } else {
-            this.line.write(b);
+            buffer().write(b);
         }
     }
 
     @Override
-    public synchronized void write(byte[] b, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            write(b[i]);
+    public void write(byte[] b, int off, int len) {
+        Objects.checkFromIndexSize(off, len, b.length);
+        int start = off;
+        int end = off + len;
+        for (int i = off; i < end; i++) {
+            if (b[i] == '\n') {
+                ByteArrayOutputStream line = buffer();
+                line.write(b, start, i - start);
+                emit(line);
+                start = i + 1;
+            }
+        }
+        if (start < end) {
+            buffer().write(b, start, end - start);
         }
     }
 
-    /** Logs a last line that did not end in a newline. */
+    /** Logs the calling thread's unfinished line, if it has one, and forgets its buffer. */
+    void endLine() {
+        ByteArrayOutputStream line = this.lines.get();
+        if (line != null) {
+            this.lines.remove();
+            if (line.size() > 0) {
+                log(line);
+            }
+        }
+    }
+
+    /** Logs the calling thread's unfinished line (the stream stays usable). */
     @Override
-    public synchronized void close() {
-        if (this.line.size() > 0) {
-            emit();
-        }
+    public void close() {
+        endLine();
     }
 
-    private void emit() {
-        String text = this.line.toString(StandardCharsets.UTF_8);
-        this.line.reset();
+    private ByteArrayOutputStream buffer() {
+        ByteArrayOutputStream line = this.lines.get();
+        if (line == null) {
+            line = new ByteArrayOutputStream(80);
+            this.lines.set(line);
+        }
+        return line;
+    }
+
+    private void emit(ByteArrayOutputStream line) {
+        if (line.size() > KEEP_BUFFER) {
+            this.lines.remove();
+        }
+        log(line);
+    }
+
+    private void log(ByteArrayOutputStream line) {
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
         if (text.endsWith("\r")) {
             text = text.substring(0, text.length() - 1);
         }
         this.log.warn(text);
+    }
+
+    /** The shared print stream: closing it ends the caller's line instead of closing it. */
+    private static final class Errors extends PrintStream {
+
+        private final ErrorStream errors;
+
+        Errors(ErrorStream errors) {
+            super(errors, true, StandardCharsets.UTF_8);
+            this.errors = errors;
+        }
+
+        @Override
+        public void close() {
+            flush();
+            this.errors.endLine(); // the unfinished line is the calling thread's own: no lock needed
+        }
     }
 }

@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
@@ -33,6 +35,10 @@ public class JwsgiServlet extends HttpServlet {
 
     private final transient JwsgiMount mount;
     private final transient JwsgiRequestObserver observer;
+    private final transient Log log;
+    private final transient ErrorStream errors;
+    private final transient String pathPattern;
+    private transient volatile String serverInfo;
 
     /**
      * Creates a servlet for an application, with no request body limit, no validator, no error
@@ -49,6 +55,9 @@ public class JwsgiServlet extends HttpServlet {
     JwsgiServlet(JwsgiMount mount, JwsgiRequestObserver observer) {
         this.mount = mount;
         this.observer = observer;
+        this.log = LogFactory.getLog(ServletHandler.logName(mount.name()));
+        this.errors = new ErrorStream(this.log);
+        this.pathPattern = mount.path() == null ? null : MountPath.pattern(mount.path());
     }
 
     /**
@@ -63,9 +72,9 @@ public class JwsgiServlet extends HttpServlet {
     /** Runs the application for any method: the environ carries the method, not this servlet. */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (this.mount.path() != null) {
+        if (this.pathPattern != null) {
             ServerHttpObservationFilter.findObservationContext(request)
-                    .ifPresent(context -> context.setPathPattern(MountPath.pattern(this.mount.path())));
+                    .ifPresent(context -> context.setPathPattern(this.pathPattern));
         }
         long limit = this.mount.maxRequestBody();
         if (limit >= 0 && request.getContentLengthLong() > limit) {
@@ -73,7 +82,12 @@ public class JwsgiServlet extends HttpServlet {
             return;
         }
         JwsgiRequestObserver.Completion completion = this.observer.start(this.mount, request);
-        ServletHandler handler = new ServletHandler(request, response, this.mount);
+        String server = this.serverInfo;
+        if (server == null) {
+            server = request.getServletContext().getServerInfo();
+            this.serverInfo = server;
+        }
+        ServletHandler handler = new ServletHandler(request, response, this.mount, this.log, this.errors, server);
         Throwable failure = null;
         try {
             handler.run(this.mount.runnable());
@@ -89,6 +103,7 @@ public class JwsgiServlet extends HttpServlet {
             failure = e;
             throw e;
         } finally {
+            handler.endErrors();
             completion.end(response.getStatus(), failure);
         }
     }

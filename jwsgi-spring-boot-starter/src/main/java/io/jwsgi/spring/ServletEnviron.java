@@ -5,8 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +19,35 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ServletEnviron {
 
     private static final Map<String, String> SERVER_NAMES = new ConcurrentHashMap<>();
+
+    /**
+     * The CGI names {@link #putCgiVariables} itself may put, with {@code HTTP_} in front: a header
+     * that maps to one of them (e.g. {@code Content-Type} to {@code HTTP_CONTENT_TYPE}) gets no
+     * key of its own if that variable is set.
+     */
+    private static final Map<String, String> CGI_NAMES_BY_HTTP_KEY = cgiNamesByHttpKey(
+            "SERVER_NAME",
+            "GATEWAY_INTERFACE",
+            "SERVER_PORT",
+            "REMOTE_HOST",
+            "CONTENT_LENGTH",
+            "SCRIPT_NAME",
+            "SERVER_PROTOCOL",
+            "REQUEST_METHOD",
+            "PATH_INFO",
+            "QUERY_STRING",
+            "REMOTE_ADDR",
+            "REMOTE_PORT",
+            "CONTENT_TYPE",
+            "REMOTE_USER",
+            "AUTH_TYPE",
+            "HTTPS");
+
+    private static volatile PortString lastPort;
+
+    private static volatile PathPrefix lastPathPrefix;
+
+    private static volatile ServerName lastServerName;
 
     private ServletEnviron() {}
 
@@ -35,11 +64,21 @@ final class ServletEnviron {
      */
     static Map<String, String> cgiVariables(HttpServletRequest request) {
         Map<String, String> env = new LinkedHashMap<>();
+        putCgiVariables(request, env);
+        return env;
+    }
+
+    /**
+     * Puts the {@linkplain #cgiVariables CGI variables} of the request straight into {@code env}
+     * (the environ under construction), without an intermediate map. {@code env} must not hold
+     * CGI or {@code HTTP_*} keys yet: a header is skipped when its CGI name was put by this call
+     * or an earlier header of the same CGI name was.
+     */
+    static void putCgiVariables(HttpServletRequest request, Map<String, ? super String> env) {
         env.put("SERVER_NAME", serverName(request.getLocalAddr()));
         env.put("GATEWAY_INTERFACE", "CGI/1.1");
-        env.put("SERVER_PORT", Integer.toString(request.getLocalPort()));
+        env.put("SERVER_PORT", portString(request.getLocalPort()));
         env.put("REMOTE_HOST", remoteHost(request));
-        env.put("CONTENT_LENGTH", "");
         String[] scriptAndPath = scriptNameAndPathInfo(request);
         env.put("SCRIPT_NAME", scriptAndPath[0]);
         env.put("SERVER_PROTOCOL", request.getProtocol());
@@ -52,21 +91,32 @@ final class ServletEnviron {
         String contentType = request.getHeader("Content-Type");
         env.put("CONTENT_TYPE", contentType == null ? "text/plain" : contentType);
         String contentLength = request.getHeader("Content-Length");
-        if (contentLength != null && !contentLength.isEmpty()) {
-            env.put("CONTENT_LENGTH", contentLength);
+        env.put("CONTENT_LENGTH", contentLength == null ? "" : contentLength);
+        String remoteUser = request.getRemoteUser();
+        if (remoteUser != null) {
+            env.put("REMOTE_USER", remoteUser);
         }
-        if (request.getRemoteUser() != null) {
-            env.put("REMOTE_USER", request.getRemoteUser());
-        }
-        if (request.getAuthType() != null) {
-            env.put("AUTH_TYPE", request.getAuthType());
+        String authType = request.getAuthType();
+        if (authType != null) {
+            env.put("AUTH_TYPE", authType);
         }
         if (request.isSecure()) {
             env.put("HTTPS", "on");
         }
         addHeaders(request, env);
-        return env;
     }
+
+    /** {@code Integer.toString(port)}, remembered for the last port asked (the connector's). */
+    private static String portString(int port) {
+        PortString last = lastPort;
+        if (last == null || last.port != port) {
+            last = new PortString(port, Integer.toString(port));
+            lastPort = last;
+        }
+        return last.string;
+    }
+
+    private record PortString(int port, String string) {}
 
     /**
      * The canonical host name of the address the connection came in on, as wsgiref's {@code
@@ -74,40 +124,97 @@ final class ServletEnviron {
      * resolves, Jetty's does not). Resolved once per address.
      */
     private static String serverName(String localAddress) {
-        return SERVER_NAMES.computeIfAbsent(localAddress, address -> {
+        ServerName last = lastServerName; // the connector's address, request after request
+        if (last != null && last.address.equals(localAddress)) {
+            return last.name;
+        }
+        String name = SERVER_NAMES.computeIfAbsent(localAddress, address -> {
             try {
                 return InetAddress.getByName(address).getCanonicalHostName();
             } catch (UnknownHostException e) {
                 return address;
             }
         });
+        lastServerName = new ServerName(localAddress, name);
+        return name;
     }
+
+    private record ServerName(String address, String name) {}
 
     private static String remoteHost(HttpServletRequest request) {
         String host = request.getRemoteHost();
         return host == null || host.equals(request.getRemoteAddr()) ? "" : host;
     }
 
-    private static void addHeaders(HttpServletRequest request, Map<String, String> env) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String name : Collections.list(request.getHeaderNames())) {
-            if (name.indexOf('_') >= 0) {
-                continue;
-            }
-            String key = name.replace('-', '_').toUpperCase(Locale.ROOT);
-            if (env.containsKey(key) || headers.containsKey("HTTP_" + key)) {
-                continue;
-            }
-            StringBuilder joined = new StringBuilder();
-            for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements(); ) {
-                if (joined.length() > 0) {
-                    joined.append(',');
-                }
-                joined.append(values.nextElement().strip());
-            }
-            headers.put("HTTP_" + key, joined.toString());
+    private static Map<String, String> cgiNamesByHttpKey(String... names) {
+        Map<String, String> byKey = new HashMap<>();
+        for (String name : names) {
+            byKey.put("HTTP_" + name, name);
         }
-        env.putAll(headers);
+        return Map.copyOf(byKey);
+    }
+
+    private static void addHeaders(HttpServletRequest request, Map<String, ? super String> env) {
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            String httpKey = httpKey(name);
+            if (httpKey == null) {
+                continue; // holds '_': it would pass for '-'
+            }
+            String cgiName = CGI_NAMES_BY_HTTP_KEY.get(httpKey);
+            if ((cgiName != null && env.containsKey(cgiName)) || env.containsKey(httpKey)) {
+                continue;
+            }
+            env.put(httpKey, joinedValues(request, name));
+        }
+    }
+
+    /**
+     * {@code "HTTP_"} and the header name with {@code -} as {@code _}, upper case ({@link
+     * Locale#ROOT}); {@code null} for a name that holds {@code _}.
+     */
+    private static String httpKey(String name) {
+        int length = name.length();
+        byte[] key = new byte[5 + length];
+        key[0] = 'H';
+        key[1] = 'T';
+        key[2] = 'T';
+        key[3] = 'P';
+        key[4] = '_';
+        for (int i = 0; i < length; i++) {
+            char c = name.charAt(i);
+            if (c == '_') {
+                return null;
+            }
+            if (c >= 0x80) { // beyond ASCII, upper case can change the length or leave Latin-1
+                return name.indexOf('_') >= 0
+                        ? null
+                        : "HTTP_" + name.replace('-', '_').toUpperCase(Locale.ROOT);
+            }
+            key[5 + i] = (byte) (c == '-' ? '_' : c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
+        }
+        return new String(key, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The field's values, each stripped, joined with {@code ,}. */
+    private static String joinedValues(HttpServletRequest request, String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        if (!values.hasMoreElements()) {
+            return "";
+        }
+        String first = values.nextElement().strip();
+        if (!values.hasMoreElements()) {
+            return first;
+        }
+        StringBuilder joined = new StringBuilder(first);
+        do {
+            String next = values.nextElement().strip();
+            if (joined.length() > 0) {
+                joined.append(',');
+            }
+            joined.append(next);
+        } while (values.hasMoreElements());
+        return joined.toString();
     }
 
     /** {@code [SCRIPT_NAME, PATH_INFO]} of the request. */
@@ -117,7 +224,7 @@ final class ServletEnviron {
         String rest = uri.startsWith(context) ? uri.substring(context.length()) : uri;
         String path = decodePath(rest);
         String prefix = mountPrefix(request);
-        String script = decodePath(context) + prefix;
+        String script = context.isEmpty() ? prefix : decodePath(context) + prefix;
         if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
             return new String[] {script, path.substring(prefix.length())};
         }
@@ -138,14 +245,23 @@ final class ServletEnviron {
             return "";
         }
         return switch (mapping.getMappingMatch()) {
-            case PATH -> {
-                String pattern = mapping.getPattern();
-                yield bytesInString(pattern.substring(0, pattern.length() - 2));
-            }
+            case PATH -> pathPrefix(mapping.getPattern());
             case EXACT, EXTENSION -> bytesInString(request.getServletPath());
             case DEFAULT, CONTEXT_ROOT -> "";
         };
     }
+
+    /** A path mapping ({@code /shop/*}) without its {@code /*}, remembered for the last mapping asked. */
+    private static String pathPrefix(String pattern) {
+        PathPrefix last = lastPathPrefix;
+        if (last == null || !last.pattern.equals(pattern)) {
+            last = new PathPrefix(pattern, bytesInString(pattern.substring(0, pattern.length() - 2)));
+            lastPathPrefix = last;
+        }
+        return last.prefix;
+    }
+
+    private record PathPrefix(String pattern, String prefix) {}
 
     /**
      * Percent-decodes a raw URL path byte by byte into "bytes in a string" (one char per byte,
@@ -154,6 +270,9 @@ final class ServletEnviron {
      * that read raw bytes as UTF-8) contributes its UTF-8 bytes.
      */
     static String decodePath(String raw) {
+        if (isPlain(raw, 0xFF, true)) {
+            return raw; // nothing to decode: the string is its own bytes
+        }
         StringBuilder out = new StringBuilder(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
@@ -173,7 +292,21 @@ final class ServletEnviron {
 
     /** A decoded Java string as bytes in a string: its UTF-8 bytes, one char each. */
     static String bytesInString(String decoded) {
+        if (isPlain(decoded, 0x7F, false)) {
+            return decoded; // ASCII: its UTF-8 bytes are its chars
+        }
         return new String(decoded.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether every char of {@code s} is at most {@code max} (and, if asked, none is {@code %}). */
+    private static boolean isPlain(String s, int max, boolean noPercent) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c > max || (noPercent && c == '%')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int hex(char c) {

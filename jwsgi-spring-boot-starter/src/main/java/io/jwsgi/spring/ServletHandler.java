@@ -14,10 +14,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * The {@link BaseHandler} of the servlet bridge: one per request, reading the environ from an
@@ -43,24 +43,48 @@ final class ServletHandler extends BaseHandler {
     private final HttpServletResponse response;
     private final JwsgiMount mount;
     private final Log log;
+    private final ErrorStream errors;
     private RequestBody body;
-    private PrintStream errors;
     private Throwable failure;
     private boolean cut;
 
-    ServletHandler(HttpServletRequest request, HttpServletResponse response, JwsgiMount mount) {
+    /**
+     * @param request the request
+     * @param response its response
+     * @param mount the application's mount
+     * @param log the application's logger ({@link #logName})
+     * @param errors the application's {@code wsgi.errors}, shared by its requests
+     * @param serverSoftware the container's {@code getServerInfo()}, or {@code null} to ask the
+     *     request's servlet context
+     */
+    ServletHandler(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            JwsgiMount mount,
+            Log log,
+            ErrorStream errors,
+            String serverSoftware) {
         this.request = request;
         this.response = response;
         this.mount = mount;
-        this.log = LogFactory.getLog(logName(mount.name()));
+        this.log = log;
+        this.errors = errors;
         this.wsgiMultithread = true;
         this.wsgiMultiprocess = false;
         this.wsgiRunOnce = false;
-        this.httpVersion = request.getProtocol().startsWith("HTTP/")
-                ? request.getProtocol().substring(5)
-                : "1.1";
-        this.serverSoftware = request.getServletContext().getServerInfo();
+        this.httpVersion = httpVersion(request.getProtocol());
+        this.serverSoftware = serverSoftware != null
+                ? serverSoftware
+                : request.getServletContext().getServerInfo();
         this.osEnviron = Map.of();
+    }
+
+    private static String httpVersion(String protocol) {
+        return switch (protocol) {
+            case "HTTP/1.1" -> "1.1";
+            case "HTTP/1.0" -> "1.0";
+            default -> protocol.startsWith("HTTP/") ? protocol.substring(5) : "1.1";
+        };
     }
 
     /** The name of the logger behind an application's {@code wsgi.errors}. */
@@ -89,7 +113,8 @@ final class ServletHandler extends BaseHandler {
 
     @Override
     protected void addCgiVars() {
-        environ.putAll(ServletEnviron.cgiVariables(this.request));
+        // straight into the environ, still empty here (osEnviron is empty): no intermediate map
+        ServletEnviron.putCgiVariables(this.request, environ);
         environ.put("wsgi.input_terminated", Boolean.TRUE);
         environ.put("jwsgi.servlet_request", this.request);
         environ.put("jwsgi.servlet_response", this.response);
@@ -105,10 +130,7 @@ final class ServletHandler extends BaseHandler {
 
     @Override
     protected PrintStream getStderr() {
-        if (this.errors == null) {
-            this.errors = ErrorStream.to(this.log);
-        }
-        return this.errors;
+        return this.errors.printStream();
     }
 
     @Override
@@ -116,28 +138,59 @@ final class ServletHandler extends BaseHandler {
         this.response.getOutputStream().write(data);
     }
 
+    /**
+     * Flushes the container's output stream, except after the chunk of a one-element {@link
+     * Collection} result that is not {@link AutoCloseable}: that chunk is the whole body, nothing
+     * can come after it, and the container sends it when the request ends (Tomcat and Jetty
+     * already when {@code Content-Length} bytes were written, the length {@link
+     * #setContentLength()} sets unless the application gave one). Everything else, the {@code write} callable and every chunk of any other
+     * result, is flushed as it is written.
+     */
     @Override
     protected void rawFlush() throws IOException {
+        if (result instanceof Collection<?> chunks && !(result instanceof AutoCloseable) && chunks.size() == 1) {
+            return;
+        }
         this.response.getOutputStream().flush();
     }
 
     /** Sets the status code; the container writes the status line with its own reason phrase. */
     @Override
     protected void sendPreamble() {
-        this.response.setStatus(Integer.parseInt(status.substring(0, 3)));
+        // startResponse checked that the status begins with three ASCII digits
+        this.response.setStatus(
+                (status.charAt(0) - '0') * 100 + (status.charAt(1) - '0') * 10 + (status.charAt(2) - '0'));
     }
 
     /** Hands status and headers to the container, checked once more for CR, LF and NUL. */
     @Override
     protected void sendHeaders() throws IOException {
         cleanupHeaders();
-        List<Header> checked =
-                headers.list().stream().map(h -> Header.of(h.name(), h.value())).toList();
+        List<Header> list = headers.list();
+        for (Header h : list) {
+            if (!isWireSafe(h.name()) || h.name().isEmpty() || !isWireSafe(h.value())) {
+                Header.of(h.name(), h.value()); // throws, saying what is wrong
+            }
+        }
         headersSent = true;
         sendPreamble();
-        for (Header header : checked) {
+        for (Header header : list) {
             this.response.addHeader(header.name(), header.value());
         }
+    }
+
+    /** What {@link Header#of} accepts in a name or value: not null, no CR, LF, NUL or char above 255. */
+    private static boolean isWireSafe(String s) {
+        if (s == null) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\r' || c == '\n' || c == '\0' || c > 0xFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -232,14 +285,12 @@ final class ServletHandler extends BaseHandler {
         return super.isClientDisconnect(e);
     }
 
-    @Override
-    protected void close() throws IOException {
-        try {
-            super.close();
-        } finally {
-            if (this.errors != null) {
-                this.errors.close();
-            }
-        }
+    /**
+     * Ends the request's part of {@code wsgi.errors}: logs the unfinished line the request's thread
+     * wrote, if any. {@link JwsgiServlet} calls it once the request is done, on every path (also
+     * when the client went away and {@link #close()} was not called).
+     */
+    void endErrors() {
+        this.errors.endLine();
     }
 }

@@ -19,10 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.AbstractCollection;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +54,9 @@ import org.springframework.context.annotation.Configuration;
             "jwsgi.apps.errors.path=/errors",
             "jwsgi.apps.endless.path=/endless",
             "jwsgi.apps.status.path=/status",
+            "jwsgi.apps.partial.path=/partial",
+            "jwsgi.apps.pieces.path=/pieces",
+            "jwsgi.apps.writeThenOne.path=/write-then-one",
             "management.endpoints.web.exposure.include=metrics"
         })
 @ExtendWith(OutputCaptureExtension.class)
@@ -145,6 +151,54 @@ class ServletHandlerTests {
     void wsgiErrorsGoesToTheApplicationsLogger(CapturedOutput output) throws Exception {
         assertThat(get("/errors").statusCode()).isEqualTo(200);
         assertThat(output).contains("io.jwsgi.app.errors").contains("something odd happened");
+    }
+
+    @Test
+    void anUnfinishedWsgiErrorsLineIsLoggedAtTheEndOfItsRequest(CapturedOutput output) throws Exception {
+        assertThat(get("/partial?first").statusCode()).isEqualTo(200);
+        assertThat(get("/partial?second").statusCode()).isEqualTo(200);
+        assertThat(output.getOut().lines().filter(line -> line.contains("io.jwsgi.app.partial")))
+                .anySatisfy(line -> assertThat(line).endsWith("unfinished line of first"))
+                .anySatisfy(line -> assertThat(line).endsWith("unfinished line of second"))
+                .noneSatisfy(line -> assertThat(line).contains("first").contains("second"));
+    }
+
+    @Test
+    void wsgiErrorsLinesOfConcurrentRequestsStayWhole(CapturedOutput output) throws Exception {
+        int requests = 24;
+        List<CompletableFuture<HttpResponse<byte[]>>> pending = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            pending.add(this.client.sendAsync(
+                    HttpRequest.newBuilder(uri("/pieces?" + i)).build(), HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        for (var response : pending) {
+            assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        List<String> lines = output.getOut()
+                .lines()
+                .filter(line -> line.contains("io.jwsgi.app.pieces"))
+                .toList();
+        for (int i = 0; i < requests; i++) {
+            String whole = "request " + i + ": begin, middle, end";
+            assertThat(lines)
+                    .as("the line of request %d", i)
+                    .anySatisfy(line -> assertThat(line).endsWith(whole));
+        }
+        assertThat(lines).allSatisfy(line -> assertThat(line).containsOnlyOnce("begin"));
+    }
+
+    @Test
+    void theWriteCallableIsFlushedEvenWhenTheResultIsOneChunk() throws Exception {
+        release = new CountDownLatch(1);
+        HttpResponse<InputStream> response = this.client.send(
+                HttpRequest.newBuilder(uri("/write-then-one")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            assertThat(new String(body.readNBytes("written ".length()), StandardCharsets.US_ASCII))
+                    .isEqualTo("written ");
+            release.countDown(); // the result's chunk exists only now
+            assertThat(new String(body.readAllBytes(), StandardCharsets.US_ASCII))
+                    .isEqualTo("returned");
+        }
     }
 
     @Test
@@ -319,6 +373,69 @@ class ServletHandlerTests {
                 errors.println("something odd happened");
                 startResponse.start("200 OK", List.of());
                 return List.of();
+            };
+        }
+
+        @Bean
+        Application partial() {
+            return (environ, startResponse) -> {
+                PrintStream errors = (PrintStream) environ.get("wsgi.errors");
+                errors.print("unfinished line of " + environ.get("QUERY_STRING"));
+                startResponse.start("200 OK", List.of());
+                return List.of();
+            };
+        }
+
+        @Bean
+        Application pieces() {
+            return (environ, startResponse) -> {
+                PrintStream errors = (PrintStream) environ.get("wsgi.errors");
+                errors.print("request " + environ.get("QUERY_STRING") + ": begin");
+                Thread.sleep(5); // let other requests write their pieces meanwhile
+                errors.print(", middle");
+                Thread.sleep(5);
+                errors.println(", end");
+                startResponse.start("200 OK", List.of());
+                return List.of();
+            };
+        }
+
+        @Bean
+        Application writeThenOne() {
+            return (environ, startResponse) -> {
+                Write write = startResponse.start("200 OK", List.of(Header.of("Content-Type", "text/plain")));
+                write.write("written ".getBytes(StandardCharsets.US_ASCII));
+                return new AbstractCollection<byte[]>() {
+                    @Override
+                    public Iterator<byte[]> iterator() {
+                        return new Iterator<>() {
+                            boolean done;
+
+                            @Override
+                            public boolean hasNext() {
+                                return !done;
+                            }
+
+                            @Override
+                            public byte[] next() {
+                                done = true;
+                                try {
+                                    if (!release.await(10, TimeUnit.SECONDS)) {
+                                        return "timeout".getBytes(StandardCharsets.US_ASCII);
+                                    }
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                                return "returned".getBytes(StandardCharsets.US_ASCII);
+                            }
+                        };
+                    }
+
+                    @Override
+                    public int size() {
+                        return 1;
+                    }
+                };
             };
         }
 
