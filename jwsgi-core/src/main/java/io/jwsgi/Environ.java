@@ -91,4 +91,35 @@ public final class Environ {
 
     /** {@code wsgi.file_wrapper}: an optional {@code io.jwsgi.util.FileWrapper.Factory}. */
     public static final String WSGI_FILE_WRAPPER = "wsgi.file_wrapper";
+
+    /**
+     * The value of a request header field as it goes into its {@code HTTP_*} variable: stripped
+     * as wsgiref's {@code v.strip()} strips it, so besides SP and HTAB the Latin-1 chars Python
+     * counts as whitespace go too, NEL (0x85) and NO-BREAK SPACE (0xA0) among them. Servers of
+     * this project (the standalone server and the servlet bridge) use it, so that their environs
+     * agree with wsgiref's and with each other.
+     *
+     * @param value a field value, bytes in a string
+     * @return the value without leading and trailing Python whitespace
+     */
+    public static String stripHeaderValue(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && isPythonSpace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isPythonSpace(value.charAt(end - 1))) {
+            end--;
+        }
+        return start == 0 && end == value.length() ? value : value.substring(start, end);
+    }
+
+    /** Python's {@code str.isspace()} for chars 0-255. */
+    private static boolean isPythonSpace(char c) {
+        return c == ' '
+                || (c >= '\t' && c <= '\r')
+                || (c >= '\u001c' && c <= '\u001f')
+                || c == '\u0085'
+                || c == '\u00a0';
+    }
 }

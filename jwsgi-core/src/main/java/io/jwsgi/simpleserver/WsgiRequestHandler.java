@@ -1,6 +1,7 @@
 package io.jwsgi.simpleserver;
 
 import io.jwsgi.Application;
+import io.jwsgi.Environ;
 import io.jwsgi.Header;
 import io.jwsgi.handlers.Handlers;
 import java.io.BufferedOutputStream;
@@ -148,7 +149,7 @@ public class WsgiRequestHandler {
             if (env.containsKey(key)) {
                 continue; // Content-Length, Content-Type and names that clash with CGI keys
             }
-            env.merge("HTTP_" + key, stripLikePython(h.value()), (old, v) -> old + "," + v);
+            env.merge("HTTP_" + key, Environ.stripHeaderValue(h.value()), (old, v) -> old + "," + v);
         }
         return env;
     }
@@ -377,32 +378,6 @@ public class WsgiRequestHandler {
         } catch (SocketTimeoutException e) {
             // linger over
         }
-    }
-
-    /**
-     * Strips a field value as wsgiref's {@code v.strip()}: besides SP and HTAB (already gone), the
-     * Latin-1 chars Python counts as whitespace that the parser lets through as obs-text, NEL
-     * (0x85) and NO-BREAK SPACE (0xA0).
-     */
-    static String stripLikePython(String value) {
-        int start = 0;
-        int end = value.length();
-        while (start < end && isPythonSpace(value.charAt(start))) {
-            start++;
-        }
-        while (end > start && isPythonSpace(value.charAt(end - 1))) {
-            end--;
-        }
-        return start == 0 && end == value.length() ? value : value.substring(start, end);
-    }
-
-    private static boolean isPythonSpace(char c) {
-        return c == ' '
-                || c == '\t'
-                || c == '\u0085'
-                || c == '\u00a0'
-                || (c >= '\n' && c <= '\r')
-                || (c >= '\u001c' && c <= '\u001f');
     }
 
     private static int capacityFor(int entries) {

@@ -1,5 +1,6 @@
 package io.jwsgi.spring;
 
+import io.jwsgi.Environ;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
@@ -196,23 +197,22 @@ final class ServletEnviron {
         return new String(key, StandardCharsets.ISO_8859_1);
     }
 
-    /** The field's values, each stripped, joined with {@code ,}. */
+    /**
+     * The field's values, each stripped as wsgiref strips them, joined with {@code ,} (an empty
+     * value keeps its place, as in wsgiref and the standalone server).
+     */
     private static String joinedValues(HttpServletRequest request, String name) {
         Enumeration<String> values = request.getHeaders(name);
         if (!values.hasMoreElements()) {
             return "";
         }
-        String first = values.nextElement().strip();
+        String first = Environ.stripHeaderValue(values.nextElement());
         if (!values.hasMoreElements()) {
             return first;
         }
         StringBuilder joined = new StringBuilder(first);
         do {
-            String next = values.nextElement().strip();
-            if (joined.length() > 0) {
-                joined.append(',');
-            }
-            joined.append(next);
+            joined.append(',').append(Environ.stripHeaderValue(values.nextElement()));
         } while (values.hasMoreElements());
         return joined.toString();
     }
