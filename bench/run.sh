@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command for every figure of docs/benchmarks.md ("Servers side by side" and "Targets"):
 #
-#   bench/run.sh            # the full run (about 12 minutes), then bench/report.py
+#   bench/run.sh            # the full run (about 20 minutes), then bench/report.py
 #   bench/run.sh --quick    # a smoke run: 1 round, 3 s per server, a 64 MiB file
 #
 # It builds what it needs, installs missing tools (Debian packages, guarded by `command -v`),
@@ -15,7 +15,8 @@
 # is .gitignored, bench/results/latest points at the last run), and bench/report.py turns them
 # into docs/benchmarks.md's tables and docs/benchmarks-servers.png.
 #
-# Knobs (environment): DURATION (s, default 10), WARMUP (s, 10), ROUNDS (2), CONNECTIONS (32),
+# Knobs (environment): DURATION (s, default 10), WARMUP (s, 30: long enough for the JIT to finish
+# compiling the deeper Spring stacks, see docs/benchmarks.md), ROUNDS (2), CONNECTIONS (32),
 # BENCH_JAVA (the java binary for every Java server; default: Temurin 25 if installed, else
 # $JAVA_HOME/bin/java, else java),
 # BENCH_JAVA_OPTS (default "-Xmx512m -XX:+UseSerialGC"), SERVERS (space-separated subset of
@@ -33,7 +34,7 @@ if [ $QUICK = 1 ]; then
   : "${DURATION:=3}" "${WARMUP:=1}" "${ROUNDS:=1}" "${FILE_MB:=64}"
 fi
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-30}
 ROUNDS=${ROUNDS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 FILE_MB=${FILE_MB:-1024}
