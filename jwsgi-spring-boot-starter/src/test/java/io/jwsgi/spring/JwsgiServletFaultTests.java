@@ -187,11 +187,14 @@ class JwsgiServletFaultTests {
         assertClosedOnce("stream", rounds);
         long deadline = System.nanoTime() + 10_000_000_000L;
         long now = openFileDescriptors();
-        while (Math.abs(now - baseline) > 4 && System.nanoTime() < deadline) {
+        while (now - baseline > 4 && System.nanoTime() < deadline) {
             Thread.sleep(200);
             now = openFileDescriptors();
         }
-        assertThat(now).as("open file descriptors (baseline %d)", baseline).isBetween(baseline - 4, baseline + 4);
+        // A leak shows as growth. The count may also fall below the baseline: the JVM is shared
+        // with other test classes, whose cached contexts (and their servers' sockets) can be
+        // closed meanwhile (seen: 236 -> 148 on Jetty).
+        assertThat(now).as("open file descriptors (baseline %d)", baseline).isLessThanOrEqualTo(baseline + 4);
         assertServesNormally();
     }
 
