@@ -39,14 +39,24 @@ public record Header(String name, String value) {
      *     char above 255
      */
     public static Header of(String name, String value) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(value, "value");
+        return new Header(name, value).checked();
+    }
+
+    /**
+     * Checks this header as {@link #of} does, for one made with the constructor or found in a
+     * list an application filled: servers call it before a header goes on the wire.
+     *
+     * @return this header
+     * @throws IllegalArgumentException if the name is empty or either part holds CR, LF, NUL or a
+     *     char above 255
+     */
+    public Header checked() {
         if (name.isEmpty()) {
             throw new IllegalArgumentException("header name is empty");
         }
         checkWireSafe("name", name, name);
         checkWireSafe("value", name, value);
-        return new Header(name, value);
+        return this;
     }
 
     private static void checkWireSafe(String what, String name, String s) {

@@ -52,7 +52,7 @@ public final class Headers {
     public Headers(List<Header> headers) {
         Objects.requireNonNull(headers, "headers");
         for (Header header : headers) {
-            check(Objects.requireNonNull(header, "header"));
+            Objects.requireNonNull(header, "header").checked();
         }
         this.headers = headers;
     }
@@ -289,13 +289,9 @@ public final class Headers {
      */
     public byte[] toBytes() {
         for (Header header : headers) {
-            check(header);
+            header.checked(); // the list may have been changed directly
         }
         return toString().getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static void check(Header header) {
-        Header.of(header.name(), header.value()); // throws if the header could not go on the wire
     }
 
     /**

@@ -110,8 +110,8 @@ public class WsgiRequestHandler {
      * PATH_INFO} (percent-decoded, one char per byte), the raw {@code QUERY_STRING}, {@code
      * REMOTE_ADDR}, {@code CONTENT_TYPE} ({@code text/plain} when absent, as wsgiref), {@code
      * CONTENT_LENGTH}, and an {@code HTTP_*} key for every other header (values stripped as
-     * Python's {@code str.strip()} does, repeated headers joined with {@code ,}). Beyond wsgiref it adds {@code REMOTE_PORT}. The {@code wsgi.*} keys are added
-     * later by the handler.
+     * Python's {@code str.strip()} does, repeated headers joined with {@code ,}). Beyond wsgiref
+     * it adds {@code REMOTE_PORT}. The {@code wsgi.*} keys are added later by the handler.
      *
      * @return a new mutable map
      */

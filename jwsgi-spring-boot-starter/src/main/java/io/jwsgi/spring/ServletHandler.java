@@ -168,29 +168,13 @@ final class ServletHandler extends BaseHandler {
         cleanupHeaders();
         List<Header> list = headers.list();
         for (Header h : list) {
-            if (!isWireSafe(h.name()) || h.name().isEmpty() || !isWireSafe(h.value())) {
-                Header.of(h.name(), h.value()); // throws, saying what is wrong
-            }
+            h.checked(); // throws, saying what is wrong
         }
         headersSent = true;
         sendPreamble();
         for (Header header : list) {
             this.response.addHeader(header.name(), header.value());
         }
-    }
-
-    /** What {@link Header#of} accepts in a name or value: not null, no CR, LF, NUL or char above 255. */
-    private static boolean isWireSafe(String s) {
-        if (s == null) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\r' || c == '\n' || c == '\0' || c > 0xFF) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
