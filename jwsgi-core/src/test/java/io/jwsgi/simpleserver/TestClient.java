@@ -103,6 +103,12 @@ final class TestClient implements AutoCloseable {
         return in.readLine(1 << 20, 400, "response line too long");
     }
 
+    /** Closes with a reset (SO_LINGER 0), as a killed client does. */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
