@@ -1,8 +1,15 @@
 package io.jwsgi.spring;
 
 import io.jwsgi.Application;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,10 +18,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Mounts every {@link Application} bean of a servlet web application in the container, each in
@@ -76,6 +86,78 @@ public final class JwsgiAutoConfiguration {
         JwsgiMount root = mounts.root();
         return new JwsgiRootHandlerMapping(
                 root != null && rootBehindDispatcher(dispatcherServletPath) ? root.servletName() : null);
+    }
+
+    /**
+     * The first filter of the chain: keeps the body of a request bound for a JWSGI mount from
+     * everything upstream of the application ({@link JwsgiBodyGuard}). A request is bound for a
+     * mount when the container mapped it to a JWSGI servlet, or, for the root application behind
+     * the DispatcherServlet, when it may carry a body and no MVC handler comes before the root's.
+     */
+    @Bean
+    FilterRegistrationBean<Filter> jwsgiBodyGuardFilter(
+            JwsgiMounts mounts,
+            JwsgiProperties properties,
+            ObjectProvider<DispatcherServletPath> dispatcherServletPath,
+            ObjectProvider<HandlerMapping> handlerMappings) {
+        Predicate<HttpServletRequest> mapped =
+                JwsgiBodyGuard.mappedTo(mappedServletNames(mounts, dispatcherServletPath));
+        Predicate<HttpServletRequest> bound = mapped;
+        if (mounts.root() != null && rootBehindDispatcher(dispatcherServletPath)) {
+            // the DispatcherServlet's own list: every HandlerMapping bean in order (taken on first use,
+            // once all exist)
+            AtomicReference<List<HandlerMapping>> ordered = new AtomicReference<>();
+            bound = mapped.or(request -> {
+                if (!JwsgiBodyGuard.mayCarryBody(request)) {
+                    return false;
+                }
+                List<HandlerMapping> list = ordered.get();
+                if (list == null) {
+                    list = handlerMappings.orderedStream().toList();
+                    ordered.set(list);
+                }
+                return JwsgiRootHandlerMapping.handles(request, list);
+            });
+        }
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
+                JwsgiBodyGuard.guard(bound, properties.getMaxRequestBody().toBytes()));
+        registration.setName("jwsgiBodyGuardFilter");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setAsyncSupported(true);
+        return registration;
+    }
+
+    /**
+     * The last filter before a JWSGI servlet mapped by path (filters mapped by servlet name run
+     * after those mapped by URL): it gives the servlet the client's request ({@link
+     * JwsgiBodyGuard#reveal}). The root behind the DispatcherServlet is revealed by its forward.
+     */
+    @Bean
+    FilterRegistrationBean<Filter> jwsgiBodyRevealFilter(
+            JwsgiMounts mounts, ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
+        Set<String> names = mappedServletNames(mounts, dispatcherServletPath);
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(JwsgiBodyGuard.revealFilter());
+        registration.setName("jwsgiBodyRevealFilter");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setAsyncSupported(true);
+        registration.setServletNames(names);
+        registration.setEnabled(!names.isEmpty());
+        return registration;
+    }
+
+    /** The JWSGI servlets the container maps by path (all but a root behind the DispatcherServlet). */
+    private static Set<String> mappedServletNames(
+            JwsgiMounts mounts, ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
+        boolean behind = rootBehindDispatcher(dispatcherServletPath);
+        Set<String> names = new LinkedHashSet<>();
+        for (JwsgiMount mount : mounts.list()) {
+            if (!(behind && mount.path().equals(MountPath.ROOT))) {
+                names.add(mount.servletName());
+            }
+        }
+        return names;
     }
 
     private static boolean rootBehindDispatcher(ObjectProvider<DispatcherServletPath> dispatcherServletPath) {

@@ -1,9 +1,12 @@
 package io.jwsgi.spring;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.handler.AbstractHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
  * Gives the root mount every request that Spring MVC does not handle itself.
@@ -32,10 +35,30 @@ final class JwsgiRootHandlerMapping extends AbstractHandlerMapping {
                 ? null
                 : (request, response) -> request.getServletContext()
                         .getNamedDispatcher(servletName)
-                        .forward(request, response);
+                        .forward(JwsgiBodyGuard.reveal(request), response);
     }
 
     /** The root application's servlet, or {@code null}. */
+    /**
+     * Whether the DispatcherServlet will give this request to the root application: the first of
+     * its handler mappings that has a handler for it is this one. Looked up on a view of the request
+     * whose attributes stay its own, so nothing of the lookup is left on the request.
+     */
+    static boolean handles(HttpServletRequest request, List<HandlerMapping> mappings) {
+        HttpServletRequest probe = new JwsgiBodyGuard.LocalAttributes(request);
+        ServletRequestPathUtils.parseAndCache(probe);
+        for (HandlerMapping mapping : mappings) {
+            try {
+                if (mapping.getHandler(probe) != null) {
+                    return mapping instanceof JwsgiRootHandlerMapping;
+                }
+            } catch (Exception e) {
+                return false; // Spring MVC answers it (405, 415, ...)
+            }
+        }
+        return false;
+    }
+
     String servletName() {
         return this.servletName;
     }
