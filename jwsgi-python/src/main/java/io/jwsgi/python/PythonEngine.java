@@ -32,8 +32,6 @@ final class PythonEngine {
         if (engine == null) {
             engine = Engine.newBuilder("python")
                     .option("engine.WarnInterpreterOnly", "false")
-                    // jwsgi serves on virtual threads; Python code here never needs caller frames
-                    .option("engine.WarnVirtualThreadSupport", "false")
                     .build();
         }
         return engine;
