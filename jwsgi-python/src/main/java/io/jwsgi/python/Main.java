@@ -1,0 +1,139 @@
+package io.jwsgi.python;
+
+import io.jwsgi.simpleserver.SimpleServer;
+import io.jwsgi.simpleserver.WsgiServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The launcher behind {@code bin/jwsgi-python}: serves a Python WSGI application through jwsgi's
+ * standalone HTTP/1.1 server, as {@code gunicorn module:callable} does.
+ *
+ * <pre>
+ * jwsgi-python [--bind ADDR] [--port N] [--path DIR]... [--workers N] module:callable
+ * </pre>
+ *
+ * <p>Prints {@code jwsgi-python: serving ... on http://ADDR:PORT/} once every Context has the
+ * application imported and the server listens; SIGTERM or Ctrl+C stop it after the requests in
+ * progress.
+ */
+public final class Main {
+
+    static final String USAGE = "usage: jwsgi-python [--bind ADDR] [--port N] [--path DIR]... [--workers N]"
+            + " module:callable\n"
+            + "\n"
+            + "Serve a Python WSGI application (PEP 3333; Flask's app object, module:factory() too)\n"
+            + "on GraalPy through jwsgi's HTTP/1.1 server.\n"
+            + "\n"
+            + "options:\n"
+            + "  -b, --bind ADDR   listen on ADDR (default 127.0.0.1)\n"
+            + "  -p, --port N      the port (default 8000; 0 picks a free one)\n"
+            + "  --path DIR        put DIR on sys.path (repeatable; the current directory is always first)\n"
+            + "  -w, --workers N   Python contexts serving in parallel (default: the number of processors)\n"
+            + "  -h, --help        show this help and exit\n";
+
+    private Main() {}
+
+    /**
+     * Runs the launcher.
+     *
+     * @param args the command line
+     * @throws Exception if serving fails
+     */
+    public static void main(String[] args) throws Exception {
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+        String bind = "127.0.0.1";
+        int port = 8000;
+        int workers = Runtime.getRuntime().availableProcessors();
+        List<Path> path = new ArrayList<>(List.of(Path.of("")));
+        String app = null;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "-h", "--help" -> {
+                        out.print(USAGE);
+                        return 0;
+                    }
+                    case "-b", "--bind" -> bind = value(args, ++i, arg);
+                    case "-p", "--port" -> port = Integer.parseInt(value(args, ++i, arg));
+                    case "--path" -> path.add(Path.of(value(args, ++i, arg)));
+                    case "-w", "--workers" -> workers = Integer.parseInt(value(args, ++i, arg));
+                    default -> {
+                        if (arg.startsWith("-") || app != null) {
+                            throw new IllegalArgumentException("unexpected argument " + arg);
+                        }
+                        app = arg;
+                    }
+                }
+            }
+            if (app == null) {
+                throw new IllegalArgumentException("no application given (module:callable)");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("jwsgi-python: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        long start = System.nanoTime();
+        PythonApplication application;
+        try {
+            application = PythonApplication.builder(app)
+                    .pythonPath(path)
+                    .contexts(workers)
+                    .build();
+        } catch (PythonException e) {
+            err.println("jwsgi-python: cannot load " + app + ":");
+            err.print(e.traceback());
+            return 1;
+        }
+        WsgiServer server = SimpleServer.makeServer(bind, port, application);
+        out.printf(
+                "jwsgi-python: serving %s on http://%s:%d/ with %d Python contexts (%s; ready in %d ms)%n",
+                app,
+                bind,
+                server.getServerPort(),
+                application.contexts(),
+                runtime(),
+                (System.nanoTime() - start) / 1_000_000);
+        out.flush();
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            err.println("jwsgi-python: shutting down");
+                            err.flush();
+                            server.shutdown();
+                        },
+                        "jwsgi-python-shutdown"));
+        try {
+            server.serveForever();
+        } finally {
+            application.close();
+        }
+        return 0;
+    }
+
+    /** Which Truffle runtime runs Python: the optimizing one, or the interpreter-only fallback. */
+    static String runtime() {
+        String name = PythonEngine.engine().getImplementationName();
+        return name.toLowerCase(java.util.Locale.ROOT).contains("interpreted")
+                ? "interpreter only: the JIT compiler is not available on this JVM"
+                : "optimizing runtime: " + name;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+}

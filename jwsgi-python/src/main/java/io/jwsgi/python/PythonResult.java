@@ -1,0 +1,93 @@
+package io.jwsgi.python;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+
+/**
+ * The body of a Python response that is not a list: its chunks are fetched from Python one at a
+ * time, as the host writes them (a generator that yields slowly is never buffered), and {@link
+ * #close()} calls the Python result's {@code close()} once and gives the worker back.
+ */
+@SuppressWarnings("try") // close() rethrows what Python raised, as the host expects of any result
+final class PythonResult implements Iterable<byte[]>, AutoCloseable {
+
+    private final Worker worker;
+    private final Value request;
+    private final Value next;
+    private final Runnable release;
+    private boolean closed;
+
+    PythonResult(Worker worker, Value request, Runnable release) {
+        this.worker = worker;
+        this.request = request;
+        this.next = request.getMember("next");
+        this.release = release;
+    }
+
+    @Override
+    public Iterator<byte[]> iterator() {
+        return new Iterator<>() {
+            private byte[] pending;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (this.pending == null && !this.done) {
+                    Value chunk;
+                    try {
+                        chunk = PythonResult.this.next.execute();
+                    } catch (PolyglotException e) {
+                        throw Sneaky.rethrow(PythonResult.this.worker.translate(e));
+                    }
+                    if (chunk.isNull()) {
+                        this.done = true;
+                    } else {
+                        this.pending = Chunks.bytes(chunk);
+                    }
+                }
+                return this.pending != null;
+            }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                byte[] chunk = this.pending;
+                this.pending = null;
+                return chunk;
+            }
+        };
+    }
+
+    /**
+     * The regular file under a {@code wsgi.file_wrapper} result, for the host's sendfile path.
+     *
+     * @return {@code [path, offset]}, or {@code null}
+     */
+    Value file() {
+        try {
+            Value file = this.request.invokeMember("file");
+            return file.isNull() ? null : file;
+        } catch (PolyglotException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (this.closed) {
+            return;
+        }
+        this.closed = true;
+        try {
+            this.request.invokeMember("close");
+        } catch (PolyglotException e) {
+            throw this.worker.translate(e);
+        } finally {
+            this.release.run();
+        }
+    }
+}
