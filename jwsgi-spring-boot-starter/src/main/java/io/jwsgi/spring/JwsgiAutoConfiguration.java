@@ -1,6 +1,9 @@
 package io.jwsgi.spring;
 
 import io.jwsgi.Application;
+import io.jwsgi.servlet.JwsgiMount;
+import io.jwsgi.servlet.JwsgiRequestObserver;
+import io.jwsgi.servlet.JwsgiServlet;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ListableBeanFactory;

@@ -1,5 +1,6 @@
 package io.jwsgi.spring;
 
+import io.jwsgi.servlet.JwsgiServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.Ordered;
 import org.springframework.web.HttpRequestHandler;
