@@ -1,6 +1,9 @@
 package io.jwsgi.spring;
 
 import io.jwsgi.Application;
+import io.jwsgi.servlet.JwsgiMount;
+import io.jwsgi.servlet.JwsgiRequestObserver;
+import io.jwsgi.servlet.JwsgiServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,5 +1,6 @@
 package io.jwsgi.spring;
 
+import io.jwsgi.servlet.JwsgiRequestObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Bean;
  * {@link MicrometerRequestObserver}). Backs off without Micrometer or a {@link MeterRegistry}.
  *
  * <p>Spring MVC's own {@code http.server.requests} observation needs nothing from here: {@link
- * JwsgiServlet} sets the mount's path pattern ({@code /shop/**}) as its {@code uri}.
+ * MountedJwsgiServlet} sets the mount's path pattern ({@code /shop/**}) as its {@code uri}.
  */
 @AutoConfiguration(
         afterName = {

@@ -1,6 +1,7 @@
 package io.jwsgi.spring;
 
 import io.jwsgi.Application;
+import io.jwsgi.servlet.JwsgiMount;
 import io.jwsgi.validate.Validator;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package io.jwsgi.spring;
 
+import io.jwsgi.servlet.JwsgiServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.core.Ordered;

@@ -1,5 +1,8 @@
 package io.jwsgi.spring;
 
+import io.jwsgi.servlet.JwsgiMount;
+import io.jwsgi.servlet.JwsgiRequestObserver;
+import io.jwsgi.servlet.JwsgiServlet;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.util.function.Supplier;
@@ -7,7 +10,7 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 
 /**
- * Registers one {@link JwsgiServlet} per mount, each through a {@link ServletRegistrationBean}:
+ * Registers one {@link MountedJwsgiServlet} per mount, each through a {@link ServletRegistrationBean}:
  * a mount at {@code /shop} maps {@code /shop/*}; the root mount either maps {@code /} (when no
  * {@code DispatcherServlet} holds it) or is registered by name only and reached through {@link
  * JwsgiRootHandlerMapping}.
@@ -29,7 +32,7 @@ final class JwsgiServletRegistrations implements ServletContextInitializer {
     public void onStartup(ServletContext servletContext) throws ServletException {
         JwsgiRequestObserver requestObserver = this.observer.get();
         for (JwsgiMount mount : this.mounts.list()) {
-            JwsgiServlet servlet = new JwsgiServlet(mount, requestObserver);
+            JwsgiServlet servlet = new MountedJwsgiServlet(mount, requestObserver);
             boolean named = mount.path().equals(MountPath.ROOT) && this.rootBehindDispatcher;
             ServletRegistrationBean<JwsgiServlet> registration = named
                     ? new ServletRegistrationBean<>(servlet, false)

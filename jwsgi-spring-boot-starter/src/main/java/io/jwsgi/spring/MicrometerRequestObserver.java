@@ -1,5 +1,7 @@
 package io.jwsgi.spring;
 
+import io.jwsgi.servlet.JwsgiMount;
+import io.jwsgi.servlet.JwsgiRequestObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;

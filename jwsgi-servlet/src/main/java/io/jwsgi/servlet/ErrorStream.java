@@ -1,11 +1,10 @@
-package io.jwsgi.spring;
+package io.jwsgi.servlet;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import org.apache.commons.logging.Log;
 
 /**
  * {@code wsgi.errors}: every line written becomes a warning of the application's logger.
@@ -21,11 +20,11 @@ final class ErrorStream extends OutputStream {
     /** A thread's line buffer larger than this is dropped once its line is logged. */
     private static final int KEEP_BUFFER = 8192;
 
-    private final Log log;
+    private final System.Logger log;
     private final ThreadLocal<ByteArrayOutputStream> lines = new ThreadLocal<>();
     private final PrintStream printStream;
 
-    ErrorStream(Log log) {
+    ErrorStream(System.Logger log) {
         this.log = log;
         this.printStream = new Errors(this);
     }
@@ -44,7 +43,7 @@ final class ErrorStream extends OutputStream {
         if (b == '\n') {
             ByteArrayOutputStream line = this.lines.get();
             if (line == null) {
-                this.log.warn("");
+                this.log.log(System.Logger.Level.WARNING, "");
             } else {
                 emit(line);
             }
@@ -110,7 +109,7 @@ final class ErrorStream extends OutputStream {
         if (text.endsWith("\r")) {
             text = text.substring(0, text.length() - 1);
         }
-        this.log.warn(text);
+        this.log.log(System.Logger.Level.WARNING, text);
     }
 
     /** The shared print stream: closing it ends the caller's line instead of closing it. */

@@ -1,4 +1,4 @@
-package io.jwsgi.spring;
+package io.jwsgi.servlet;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.jwsgi.spring;
+package io.jwsgi.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,13 +6,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.logging.Log;
 import org.junit.jupiter.api.Test;
 
 /** {@code wsgi.errors}: one print stream per application, lines kept apart per thread. */
@@ -131,77 +131,29 @@ class ErrorStreamTests {
     }
 
     /** A log that keeps its warnings. */
-    static final class RecordingLog implements Log {
+    static final class RecordingLog implements System.Logger {
         final ConcurrentLinkedQueue<String> warnings = new ConcurrentLinkedQueue<>();
 
         @Override
-        public void warn(Object message) {
-            this.warnings.add(String.valueOf(message));
+        public String getName() {
+            return "recording";
         }
 
         @Override
-        public void warn(Object message, Throwable t) {
-            warn(message);
-        }
-
-        @Override
-        public boolean isFatalEnabled() {
+        public boolean isLoggable(Level level) {
             return true;
         }
 
         @Override
-        public boolean isErrorEnabled() {
-            return true;
+        public void log(Level level, ResourceBundle bundle, String message, Throwable thrown) {
+            if (level == Level.WARNING) {
+                this.warnings.add(String.valueOf(message));
+            }
         }
 
         @Override
-        public boolean isWarnEnabled() {
-            return true;
+        public void log(Level level, ResourceBundle bundle, String format, Object... params) {
+            log(level, bundle, format, (Throwable) null);
         }
-
-        @Override
-        public boolean isInfoEnabled() {
-            return true;
-        }
-
-        @Override
-        public boolean isDebugEnabled() {
-            return true;
-        }
-
-        @Override
-        public boolean isTraceEnabled() {
-            return true;
-        }
-
-        @Override
-        public void fatal(Object message) {}
-
-        @Override
-        public void fatal(Object message, Throwable t) {}
-
-        @Override
-        public void error(Object message) {}
-
-        @Override
-        public void error(Object message, Throwable t) {}
-
-        @Override
-        public void info(Object message) {}
-
-        @Override
-        public void info(Object message, Throwable t) {}
-
-        @Override
-        public void debug(Object message) {}
-
-        @Override
-        public void debug(Object message, Throwable t) {}
-
-        @Override
-        public void trace(Object message) {}
-
-        @Override
-        public void trace(Object message, Throwable t) {}
     }
 }

@@ -1,4 +1,4 @@
-package io.jwsgi.spring;
+package io.jwsgi.servlet;
 
 import io.jwsgi.Application;
 import jakarta.servlet.http.HttpServlet;
@@ -7,9 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.springframework.web.filter.ServerHttpObservationFilter;
+import java.util.function.Function;
 
 /**
  * A servlet that runs one JWSGI {@link Application}: the bridge from the servlet container to
@@ -35,9 +33,8 @@ public class JwsgiServlet extends HttpServlet {
 
     private final transient JwsgiMount mount;
     private final transient JwsgiRequestObserver observer;
-    private final transient Log log;
+    private final transient System.Logger log;
     private final transient ErrorStream errors;
-    private final transient String pathPattern;
     private transient volatile String serverInfo;
 
     /**
@@ -52,12 +49,31 @@ public class JwsgiServlet extends HttpServlet {
         this(JwsgiMount.unmapped(Objects.requireNonNull(name, "name"), application), JwsgiRequestObserver.NONE);
     }
 
-    JwsgiServlet(JwsgiMount mount, JwsgiRequestObserver observer) {
+    /**
+     * Creates a servlet for a mount, watched by an observer, logging through {@link
+     * System#getLogger}.
+     *
+     * @param mount the application and its settings
+     * @param observer what watches its requests ({@link JwsgiRequestObserver#NONE} for nothing)
+     */
+    public JwsgiServlet(JwsgiMount mount, JwsgiRequestObserver observer) {
+        this(mount, observer, System::getLogger);
+    }
+
+    /**
+     * Creates a servlet for a mount, watched by an observer, logging through loggers of one's own
+     * (a framework's logging instead of the JDK's).
+     *
+     * @param mount the application and its settings
+     * @param observer what watches its requests ({@link JwsgiRequestObserver#NONE} for nothing)
+     * @param loggers the logger of a name: called once, for {@code io.jwsgi.app.<name>}, the logger
+     *     of {@code wsgi.errors} and of the application's failures
+     */
+    public JwsgiServlet(JwsgiMount mount, JwsgiRequestObserver observer, Function<String, System.Logger> loggers) {
         this.mount = mount;
         this.observer = observer;
-        this.log = LogFactory.getLog(ServletHandler.logName(mount.name()));
+        this.log = loggers.apply(ServletHandler.logName(mount.name()));
         this.errors = new ErrorStream(this.log);
-        this.pathPattern = mount.path() == null ? null : MountPath.pattern(mount.path());
     }
 
     /**
@@ -72,10 +88,6 @@ public class JwsgiServlet extends HttpServlet {
     /** Runs the application for any method: the environ carries the method, not this servlet. */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (this.pathPattern != null) {
-            ServerHttpObservationFilter.findObservationContext(request)
-                    .ifPresent(context -> context.setPathPattern(this.pathPattern));
-        }
         long limit = this.mount.maxRequestBody();
         if (limit >= 0 && request.getContentLengthLong() > limit) {
             refuseTooLarge(response, limit);

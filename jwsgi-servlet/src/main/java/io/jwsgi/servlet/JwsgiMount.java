@@ -1,4 +1,4 @@
-package io.jwsgi.spring;
+package io.jwsgi.servlet;
 
 import io.jwsgi.Application;
 import java.util.Objects;
@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param maxRequestBody the request body limit in bytes; negative for none
  * @param errorDiagnostics whether error pages show the exception
  */
-record JwsgiMount(
+public record JwsgiMount(
         String name,
         String path,
         Application application,
@@ -25,7 +25,7 @@ record JwsgiMount(
         long maxRequestBody,
         boolean errorDiagnostics) {
 
-    JwsgiMount {
+    public JwsgiMount {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(application, "application");
         Objects.requireNonNull(runnable, "runnable");
@@ -37,7 +37,7 @@ record JwsgiMount(
     }
 
     /** The servlet's name in the container. */
-    String servletName() {
+    public String servletName() {
         return "jwsgi-" + this.name;
     }
 }

@@ -1,4 +1,4 @@
-package io.jwsgi.spring;
+package io.jwsgi.servlet;
 
 import io.jwsgi.Header;
 import io.jwsgi.StartResponse;
@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.logging.Log;
 
 /**
  * The {@link BaseHandler} of the servlet bridge: one per request, reading the environ from an
@@ -42,7 +41,7 @@ final class ServletHandler extends BaseHandler {
     private final HttpServletRequest request;
     private final HttpServletResponse response;
     private final JwsgiMount mount;
-    private final Log log;
+    private final System.Logger log;
     private final ErrorStream errors;
     private RequestBody body;
     private Throwable failure;
@@ -61,7 +60,7 @@ final class ServletHandler extends BaseHandler {
             HttpServletRequest request,
             HttpServletResponse response,
             JwsgiMount mount,
-            Log log,
+            System.Logger log,
             ErrorStream errors,
             String serverSoftware) {
         this.request = request;
@@ -216,9 +215,10 @@ final class ServletHandler extends BaseHandler {
             this.failure = e;
         }
         if (isBodyFailure(e)) {
-            this.log.debug("JWSGI application '" + this.mount.name() + "': bad request body", e);
+            this.log.log(
+                    System.Logger.Level.DEBUG, "JWSGI application '" + this.mount.name() + "': bad request body", e);
         } else {
-            this.log.error("JWSGI application '" + this.mount.name() + "' failed", e);
+            this.log.log(System.Logger.Level.ERROR, "JWSGI application '" + this.mount.name() + "' failed", e);
         }
     }
 

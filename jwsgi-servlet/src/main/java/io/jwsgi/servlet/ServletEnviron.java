@@ -1,4 +1,4 @@
-package io.jwsgi.spring;
+package io.jwsgi.servlet;
 
 import io.jwsgi.Environ;
 import jakarta.servlet.http.HttpServletMapping;

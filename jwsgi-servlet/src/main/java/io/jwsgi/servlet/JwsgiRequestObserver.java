@@ -1,9 +1,9 @@
-package io.jwsgi.spring;
+package io.jwsgi.servlet;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 /** Watches the requests a {@link JwsgiServlet} serves: the seam where metrics plug in. */
-interface JwsgiRequestObserver {
+public interface JwsgiRequestObserver {
 
     /** Observes nothing. */
     JwsgiRequestObserver NONE = (mount, request) -> (status, failure) -> {};

@@ -1,4 +1,4 @@
-package io.jwsgi.spring;
+package io.jwsgi.servlet;
 
 import io.jwsgi.benchmarks.JmhSettings;
 import jakarta.servlet.http.MappingMatch;

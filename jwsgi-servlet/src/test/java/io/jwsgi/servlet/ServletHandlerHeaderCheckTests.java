@@ -1,4 +1,4 @@
-package io.jwsgi.spring;
+package io.jwsgi.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,6 @@ import io.jwsgi.headers.Headers;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -26,8 +25,8 @@ class ServletHandlerHeaderCheckTests {
             new MockHttpServletRequest("GET", "/x"),
             this.response,
             JwsgiMount.unmapped("check", (environ, startResponse) -> List.of()),
-            LogFactory.getLog(ServletHandler.logName("check")),
-            new ErrorStream(LogFactory.getLog(ServletHandler.logName("check"))),
+            System.getLogger(ServletHandler.logName("check")),
+            new ErrorStream(System.getLogger(ServletHandler.logName("check"))),
             "test");
 
     @Test

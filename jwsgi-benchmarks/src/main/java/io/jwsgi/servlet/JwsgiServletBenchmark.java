@@ -1,4 +1,4 @@
-package io.jwsgi.spring;
+package io.jwsgi.servlet;
 
 import io.jwsgi.benchmarks.BaseHandlerBenchmark;
 import io.jwsgi.benchmarks.JmhSettings;
@@ -22,8 +22,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 public class JwsgiServletBenchmark extends JmhSettings {
 
     private final MockHttpServletRequest request = ServletEnvironBenchmark.browserRequest();
-    // mapped as a user would map it (JwsgiMount.unmapped): the starter's own mounts also set the
-    // observation's path pattern, which needs spring-context, not on this module's class path
+    // mapped as a user would map it (JwsgiMount.unmapped), without the starter's observation
     private final JwsgiServlet servlet =
             new JwsgiServlet(JwsgiMount.unmapped("hello", BaseHandlerBenchmark.HELLO_APP), JwsgiRequestObserver.NONE);
 
