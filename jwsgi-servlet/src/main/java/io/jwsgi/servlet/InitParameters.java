@@ -1,24 +1,22 @@
 package io.jwsgi.servlet;
 
 import io.jwsgi.Application;
+import io.jwsgi.handlers.Handlers;
 import io.jwsgi.validate.Validator;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * The init-params of a {@link JwsgiServlet} that was not given a {@link JwsgiMount}: which
  * application it runs and how (docs/servlet.md lists them).
  *
  * <ul>
- *   <li>{@code application}: {@code com.example.Shop} names a class that implements {@link
- *       Application} or {@link Supplier Supplier&lt;Application&gt;}, made with its public no-arg
- *       constructor; {@code com.example.Apps::shop} names a public static no-arg method that
- *       returns the application;
+ *   <li>{@code application}: the application's name as {@link Handlers#loadApplication(String,
+ *       ClassLoader)} reads it: {@code com.example.Shop} (an {@code Application}, a {@code
+ *       Supplier<Application>}, or a class with a static {@code application()} method) or {@code
+ *       com.example.Apps::shop} (a static factory method);
  *   <li>{@code validate}: {@code true} wraps the application in {@link Validator} (default {@code
  *       false});
  *   <li>{@code max-request-body}: the request body limit in bytes, negative for none (default
@@ -52,8 +50,8 @@ final class InitParameters {
         if (spec == null) {
             if (given == null) {
                 throw new ServletException(where(config) + "the init-param " + APPLICATION
-                        + " is missing: name an io.jwsgi.Application class, a Supplier<Application> class, or a"
-                        + " static factory method as com.example.Factory::method");
+                        + " is missing: name an io.jwsgi.Application class, a Supplier<Application> class, a class"
+                        + " with a static application() method, or a static factory method as com.example.Apps::shop");
             }
             application = given;
         } else if (given != null) {
@@ -73,63 +71,21 @@ final class InitParameters {
                 flag(config, ERROR_DIAGNOSTICS));
     }
 
-    /** Makes the application that {@code spec} names, with the web application's class loader. */
+    /** Makes the application that {@code spec} names, by core's one rule, with the web application's class loader. */
     private static Application load(ServletConfig config, String spec) throws ServletException {
-        int colons = spec.indexOf("::");
-        String className = colons < 0 ? spec : spec.substring(0, colons);
         String prefix = where(config) + "init-param " + APPLICATION + "=" + spec + ": ";
-        Class<?> type;
         try {
-            type = Class.forName(className, true, classLoader(config));
+            return Handlers.loadApplication(spec, classLoader(config));
         } catch (ClassNotFoundException e) {
             throw new ServletException(
-                    prefix + "there is no class " + className + " (is it in WEB-INF/classes or WEB-INF/lib?)", e);
-        } catch (LinkageError e) {
-            throw new ServletException(prefix + "class " + className + " cannot be loaded: " + e, e);
-        }
-        Object made;
-        String maker;
-        try {
-            if (colons >= 0) {
-                Method factory = type.getMethod(spec.substring(colons + 2));
-                if (!Modifier.isStatic(factory.getModifiers())) {
-                    throw new ServletException(prefix + "the method is not static");
-                }
-                maker = "the factory method";
-                made = factory.invoke(null);
-            } else if (Application.class.isAssignableFrom(type) || Supplier.class.isAssignableFrom(type)) {
-                maker = "the constructor of " + className;
-                made = type.getConstructor().newInstance();
-                if (made instanceof Supplier<?> supplier && !(made instanceof Application)) {
-                    maker = className + ".get()";
-                    made = supplier.get();
-                }
-            } else {
-                throw new ServletException(prefix + className + " is neither an io.jwsgi.Application nor a"
-                        + " java.util.function.Supplier of one");
-            }
-        } catch (NoSuchMethodException e) {
-            throw new ServletException(
-                    prefix
-                            + (colons >= 0
-                                    ? "no public method " + spec.substring(colons + 2) + "() in " + className
-                                    : className + " has no public no-arg constructor"),
-                    e);
+                    prefix + "there is no class " + e.getMessage() + " (is it in WEB-INF/classes or WEB-INF/lib?)", e);
         } catch (InvocationTargetException e) {
+            throw new ServletException(prefix + e.getMessage(), e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            String message = e.getMessage();
             throw new ServletException(
-                    prefix + "the " + (colons >= 0 ? "factory method" : "constructor") + " threw " + e.getCause(),
-                    e.getCause());
-        } catch (ReflectiveOperationException e) {
-            // IllegalAccessException (a class that is not public), InstantiationException (abstract)
-            throw new ServletException(prefix + "cannot make the application: " + e, e);
-        } catch (RuntimeException e) {
-            throw new ServletException(prefix + "a supplier's get() threw " + e, e);
+                    prefix + (message == null || e instanceof LinkageError ? e.toString() : message), e);
         }
-        if (made instanceof Application application) {
-            return application;
-        }
-        throw new ServletException(prefix + maker + " returned "
-                + (made == null ? "null" : "a " + made.getClass().getName()) + ", not an io.jwsgi.Application");
     }
 
     /**

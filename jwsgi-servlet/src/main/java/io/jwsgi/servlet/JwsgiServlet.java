@@ -15,9 +15,10 @@ import java.util.function.Function;
  * PEP 3333. It runs in any Servlet 6 container, with or without Spring (docs/servlet.md).
  *
  * <p>Declared in {@code web.xml}, it makes the application that its {@code application}
- * init-param names: a class implementing {@code Application} or {@code Supplier<Application>}
- * (made with its public no-arg constructor), or a public static no-arg factory method written
- * {@code com.example.Apps::shop}:
+ * init-param names, as {@link io.jwsgi.handlers.Handlers#loadApplication(String, ClassLoader)}
+ * reads a name: a class implementing {@code Application} or {@code Supplier<Application>} (made
+ * with its public no-arg constructor) or having a static {@code application()} method, or a
+ * public static no-arg factory method written {@code com.example.Apps::shop}:
  *
  * <pre>{@code
  * <servlet>

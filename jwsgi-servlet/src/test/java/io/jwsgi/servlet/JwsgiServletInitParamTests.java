@@ -119,8 +119,8 @@ class JwsgiServletInitParamTests {
         assertThatThrownBy(() -> wrapper("notAnApplication").allocate())
                 .isInstanceOf(ServletException.class)
                 .hasMessage("JWSGI servlet 'notAnApplication': init-param application=java.lang.StringBuilder:"
-                        + " java.lang.StringBuilder is neither an io.jwsgi.Application nor a"
-                        + " java.util.function.Supplier of one");
+                        + " java.lang.StringBuilder neither implements io.jwsgi.Application nor"
+                        + " java.util.function.Supplier<Application> nor has a public static application() method");
     }
 
     @Test
@@ -129,7 +129,8 @@ class JwsgiServletInitParamTests {
                 .isInstanceOf(ServletException.class)
                 .hasMessage("JWSGI servlet 'failingConstructor': init-param application="
                         + name(Broken.FailingConstructor.class)
-                        + ": the constructor threw java.lang.IllegalStateException: no database")
+                        + ": the constructor of " + name(Broken.FailingConstructor.class)
+                        + " threw java.lang.IllegalStateException: no database")
                 .cause()
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("no database");
@@ -154,11 +155,11 @@ class JwsgiServletInitParamTests {
     void factoryMethodMistakes() {
         assertThatThrownBy(() -> wrapper("factoryOfNull").allocate())
                 .isInstanceOf(ServletException.class)
-                .hasMessageEndingWith("the factory method returned null, not an io.jwsgi.Application");
+                .hasMessageEndingWith(": example.webapp.Apps::nothing() returned null, not an io.jwsgi.Application");
         assertThatThrownBy(() -> wrapper("notStatic").allocate())
                 .isInstanceOf(ServletException.class)
-                .hasMessage("JWSGI servlet 'notStatic': init-param application=example.webapp.Apps::notStatic: the"
-                        + " method is not static");
+                .hasMessage("JWSGI servlet 'notStatic': init-param application=example.webapp.Apps::notStatic:"
+                        + " example.webapp.Apps::notStatic is not static");
         assertThatThrownBy(() -> wrapper("noSuchMethod").allocate())
                 .isInstanceOf(ServletException.class)
                 .hasMessageEndingWith("no public method nope() in example.webapp.Apps");
