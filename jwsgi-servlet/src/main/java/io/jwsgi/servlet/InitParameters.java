@@ -45,6 +45,10 @@ final class InitParameters {
      * @throws ServletException for a missing, malformed or failing init-param, naming it
      */
     static JwsgiMount mount(ServletConfig config, String name, Application given) throws ServletException {
+        // The settings first: a malformed one must not leave behind an application made for nothing.
+        boolean validate = flag(config, VALIDATE);
+        long maxRequestBody = bytes(config, MAX_REQUEST_BODY);
+        boolean errorDiagnostics = flag(config, ERROR_DIAGNOSTICS);
         String spec = parameter(config, APPLICATION);
         Application application;
         if (spec == null) {
@@ -60,15 +64,14 @@ final class InitParameters {
         } else {
             application = load(config, spec);
         }
-        boolean validate = flag(config, VALIDATE);
         return new JwsgiMount(
                 name,
                 null,
                 application,
                 validate ? Validator.validator(application) : application,
                 validate,
-                bytes(config, MAX_REQUEST_BODY),
-                flag(config, ERROR_DIAGNOSTICS));
+                maxRequestBody,
+                errorDiagnostics);
     }
 
     /** Makes the application that {@code spec} names, by core's one rule, with the web application's class loader. */
