@@ -2,6 +2,8 @@ package io.jwsgi.handlers;
 
 import io.jwsgi.Application;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.Charset;
@@ -14,10 +16,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The module-level functions of Python's {@code wsgiref.handlers}: {@link #readEnviron()} and
- * {@link #formatDateTime(long)}.
+ * {@link #formatDateTime(long)}; and, beyond wsgiref, {@link #loadApplication(String,
+ * ClassLoader)}, which makes an application from its name.
  *
  * <pre>{@code
  * Map<String, String> env = Handlers.readEnviron();   // PATH_INFO of /caf%C3%A9 is "/caf\u00c3\u00a9"
@@ -189,28 +193,108 @@ public final class Handlers {
     }
 
     /**
-     * Loads an application by class name, for {@link CgiHandler#main}: a public class with a
-     * public static no-argument {@code application()} method returning an {@link
-     * Application}, or a public class implementing it with a public no-argument
-     * constructor.
+     * Loads an application by class name with the thread's context class loader, as {@link
+     * #loadApplication(String, ClassLoader)} does: for {@link CgiHandler#main}.
      */
-    static Application loadApplication(String className) throws ReflectiveOperationException {
-        Objects.requireNonNull(className, "className");
-        Class<?> type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
-        try {
-            Method factory = type.getMethod("application");
-            if (Modifier.isStatic(factory.getModifiers())
-                    && Application.class.isAssignableFrom(factory.getReturnType())) {
-                return (Application)
-                        Objects.requireNonNull(factory.invoke(null), className + ".application() returned null");
+    static Application loadApplication(String name) throws ReflectiveOperationException {
+        return loadApplication(name, Thread.currentThread().getContextClassLoader());
+    }
+
+    /**
+     * Makes the application a name stands for: the one rule by which jwsgi names an application in
+     * text (the command line of {@link CgiHandler#main}, the {@code application} init-param of
+     * jwsgi-servlet's {@code JwsgiServlet}). The class must be public.
+     *
+     * <ul>
+     *   <li>{@code com.example.Shop}: the result of the class's public static no-argument {@code
+     *       application()} method if it has one; else, made with its public no-argument
+     *       constructor, the class itself if it implements {@link Application}, or what its
+     *       {@code get()} returns if it implements {@code Supplier<Application>};
+     *   <li>{@code com.example.Apps::shop}: the result of the public static no-argument method
+     *       {@code shop()}.
+     * </ul>
+     *
+     * @param name the class name, or {@code ClassName::method}
+     * @param loader the class loader to load the class with ({@code null} for the bootstrap loader)
+     * @return the application
+     * @throws ClassNotFoundException when there is no such class
+     * @throws NoSuchMethodException when the method or the public no-argument constructor is missing
+     * @throws InvocationTargetException when the method, the constructor or {@code get()} threw
+     *     (the cause); its message says which
+     * @throws ReflectiveOperationException when the class or the member cannot be used (not public,
+     *     abstract)
+     * @throws IllegalArgumentException when the class is no application, supplier or factory, the
+     *     method is not static, or the result is {@code null} or not an application
+     */
+    public static Application loadApplication(String name, ClassLoader loader) throws ReflectiveOperationException {
+        Objects.requireNonNull(name, "name");
+        int colons = name.indexOf("::");
+        String className = colons < 0 ? name : name.substring(0, colons);
+        Class<?> type = Class.forName(className, true, loader);
+        if (colons >= 0) {
+            String method = name.substring(colons + 2);
+            Method factory;
+            try {
+                factory = type.getMethod(method);
+            } catch (NoSuchMethodException e) {
+                throw new NoSuchMethodException("no public method " + method + "() in " + className);
             }
+            if (!Modifier.isStatic(factory.getModifiers())) {
+                throw new IllegalArgumentException(name + " is not static");
+            }
+            return made(invoke(() -> factory.invoke(null), name + "()"), name + "()");
+        }
+        Method factory = null;
+        try {
+            factory = type.getMethod("application");
         } catch (NoSuchMethodException e) {
             // not a factory class; try the class itself
         }
-        if (!Application.class.isAssignableFrom(type)) {
-            throw new IllegalArgumentException(className
-                    + " neither implements io.jwsgi.Application nor has a public static application() method");
+        if (factory != null
+                && Modifier.isStatic(factory.getModifiers())
+                && Application.class.isAssignableFrom(factory.getReturnType())) {
+            Method application = factory;
+            return made(
+                    invoke(() -> application.invoke(null), className + ".application()"), className + ".application()");
         }
-        return (Application) type.getConstructor().newInstance();
+        boolean isApplication = Application.class.isAssignableFrom(type);
+        if (!isApplication && !Supplier.class.isAssignableFrom(type)) {
+            throw new IllegalArgumentException(className + " neither implements io.jwsgi.Application nor"
+                    + " java.util.function.Supplier<Application> nor has a public static application() method");
+        }
+        Constructor<?> constructor;
+        try {
+            constructor = type.getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new NoSuchMethodException(className + " has no public no-arg constructor");
+        }
+        Object instance = invoke(constructor::newInstance, "the constructor of " + className);
+        if (isApplication) {
+            return (Application) instance;
+        }
+        return made(invoke(((Supplier<?>) instance)::get, className + ".get()"), className + ".get()");
+    }
+
+    private interface Call {
+        Object call() throws ReflectiveOperationException;
+    }
+
+    /** Calls a member, saying which one threw: {@code InvocationTargetException}'s own message is null. */
+    private static Object invoke(Call call, String what) throws ReflectiveOperationException {
+        try {
+            return call.call();
+        } catch (InvocationTargetException e) {
+            throw new InvocationTargetException(e.getCause(), what + " threw " + e.getCause());
+        } catch (RuntimeException e) {
+            throw new InvocationTargetException(e, what + " threw " + e); // a supplier's get()
+        }
+    }
+
+    private static Application made(Object result, String what) {
+        if (result instanceof Application application) {
+            return application;
+        }
+        throw new IllegalArgumentException(what + " returned "
+                + (result == null ? "null" : "a " + result.getClass().getName()) + ", not an io.jwsgi.Application");
     }
 }

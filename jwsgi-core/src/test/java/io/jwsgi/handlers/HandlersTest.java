@@ -157,6 +157,73 @@ class HandlersTest {
         assertThat(constructed).isInstanceOf(ConstructedApp.class);
     }
 
+    /** Supplies a {@link ConstructedApp}. */
+    public static final class SuppliedApp implements java.util.function.Supplier<Application> {
+        @Override
+        public Application get() {
+            return new ConstructedApp();
+        }
+    }
+
+    /** Factory methods, named as {@code Class::method}. */
+    public static final class Factories {
+        public static Application constructed() {
+            return new ConstructedApp();
+        }
+
+        public static Application nothing() {
+            return null;
+        }
+
+        public Application notStatic() {
+            return new ConstructedApp();
+        }
+    }
+
+    /** An application whose constructor fails. */
+    public static final class FailingApp implements Application {
+        public FailingApp() {
+            throw new IllegalStateException("no database");
+        }
+
+        @Override
+        public Iterable<byte[]> call(Map<String, Object> environ, io.jwsgi.StartResponse startResponse) {
+            return List.of();
+        }
+    }
+
+    @Test
+    void applicationsLoadThroughASupplierOrANamedFactoryMethod() throws Exception {
+        ClassLoader loader = HandlersTest.class.getClassLoader();
+        assertThat(Handlers.loadApplication(SuppliedApp.class.getName(), loader))
+                .isInstanceOf(ConstructedApp.class);
+        assertThat(Handlers.loadApplication(Factories.class.getName() + "::constructed", loader))
+                .isInstanceOf(ConstructedApp.class);
+    }
+
+    @Test
+    void whatCannotBeMadeIsSaid() {
+        ClassLoader loader = HandlersTest.class.getClassLoader();
+        String factories = Factories.class.getName();
+        assertThatThrownBy(() -> Handlers.loadApplication(factories + "::nothing", loader))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(factories + "::nothing() returned null, not an io.jwsgi.Application");
+        assertThatThrownBy(() -> Handlers.loadApplication(factories + "::notStatic", loader))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(factories + "::notStatic is not static");
+        assertThatThrownBy(() -> Handlers.loadApplication(factories + "::nope", loader))
+                .isInstanceOf(NoSuchMethodException.class)
+                .hasMessage("no public method nope() in " + factories);
+        assertThatThrownBy(() -> Handlers.loadApplication(FailingApp.class.getName(), loader))
+                .isInstanceOf(java.lang.reflect.InvocationTargetException.class)
+                .hasMessage("the constructor of " + FailingApp.class.getName()
+                        + " threw java.lang.IllegalStateException: no database")
+                .cause()
+                .hasMessage("no database");
+        assertThatThrownBy(() -> Handlers.loadApplication(Thread.class.getName(), loader))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void aClassThatIsNoApplicationIsRefused() {
         assertThatThrownBy(() -> Handlers.loadApplication(String.class.getName()))
