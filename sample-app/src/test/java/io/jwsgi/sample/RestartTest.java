@@ -30,9 +30,10 @@ class RestartTest {
 
     /** Starts the sample on a free port with its H2 files under {@code dataDir}. */
     static ConfigurableApplicationContext start(Path dataDir) {
+        // Command-line arguments, as a user would pass them (builder "properties" are only defaults,
+        // below application.yml).
         return new SpringApplicationBuilder(SampleApplication.class)
-                .properties("server.port=0", "guestbook.data-dir=" + dataDir)
-                .run();
+                .run("--server.port=0", "--guestbook.data-dir=" + dataDir);
     }
 
     /** {@code http://127.0.0.1:<port>} of a running sample. */
