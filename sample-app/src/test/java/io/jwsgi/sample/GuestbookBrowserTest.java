@@ -40,9 +40,8 @@ class GuestbookBrowserTest {
 
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add(
-                "guestbook.data-dir",
-                () -> SampleApplicationTest.newDataDirectory().toString());
+        String dataDir = SampleApplicationTest.newDataDirectory().toString(); // once, see SampleApplicationTest
+        registry.add("guestbook.data-dir", () -> dataDir);
     }
 
     @BeforeAll

@@ -42,12 +42,15 @@ class SampleApplicationTest {
     /** A data directory of its own for each run, so the H2 files of one never meet another's. */
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("guestbook.data-dir", () -> newDataDirectory().toString());
+        String dataDir = newDataDirectory().toString(); // once: the supplier is asked on every lookup
+        registry.add("guestbook.data-dir", () -> dataDir);
     }
 
     static Path newDataDirectory() {
         try {
-            return Files.createTempDirectory("jwsgi-sample-data");
+            // Under target/, so that "mvn clean" takes the H2 files away with the rest.
+            return Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), "guestbook")
+                    .toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

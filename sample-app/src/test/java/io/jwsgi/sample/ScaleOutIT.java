@@ -138,24 +138,27 @@ class ScaleOutIT {
 
     @AfterAll
     static void stopEverything() throws Exception {
-        if (script != null) {
-            List<ProcessHandle> started = script.descendants().toList();
-            // SIGTERM: run.sh stops nginx, both instances and PostgreSQL. (Process.destroy() would
-            // also close the pipe, and the script's last words with it.)
-            script.toHandle().destroy();
-            if (!script.waitFor(120, TimeUnit.SECONDS)) {
-                started.forEach(ProcessHandle::destroyForcibly);
-                script.destroyForcibly();
-                fail("deploy/run.sh did not stop within 120 s:\n" + output);
+        try {
+            if (script != null) {
+                List<ProcessHandle> started = script.descendants().toList();
+                // SIGTERM: run.sh stops nginx, both instances and PostgreSQL. (Process.destroy()
+                // would also close the pipe, and the script's last words with it.)
+                script.toHandle().destroy();
+                if (!script.waitFor(120, TimeUnit.SECONDS)) {
+                    started.forEach(ProcessHandle::destroyForcibly);
+                    script.destroyForcibly();
+                    fail("deploy/run.sh did not stop within 120 s:\n" + output);
+                }
+                reader.join(10_000);
+                assertThat(output.toString()).contains("run.sh: stopped");
+                assertThat(started).as("every process run.sh started has ended").noneMatch(ProcessHandle::isAlive);
             }
-            reader.join(10_000);
-            assertThat(output.toString()).contains("run.sh: stopped");
-            assertThat(started).as("every process run.sh started has ended").noneMatch(ProcessHandle::isAlive);
-        }
-        if (work != null) {
-            try (Stream<Path> files = Files.walk(work)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
+        } finally {
+            if (work != null) {
+                try (Stream<Path> files = Files.walk(work)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(file);
+                    }
                 }
             }
         }
