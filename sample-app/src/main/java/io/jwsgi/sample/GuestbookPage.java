@@ -10,25 +10,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DataAccessException;
 
 /**
- * The guestbook's HTML page: {@code GET} shows the entries and a form, {@code POST} adds an entry
- * and redirects back with 303 See Other (redirect-after-post, so reloading the page never posts
- * twice).
+ * The guestbook's HTML page: {@code GET} shows the newest {@value #PAGE_SIZE} entries and a form
+ * ({@code ?before={id}} the ones before that entry, linked as "Older notes"), {@code POST} adds an
+ * entry and redirects back with 303 See Other (redirect-after-post, so reloading the page never
+ * posts twice).
  *
  * <p>It answers only at its own root ({@code PATH_INFO} empty or {@code /}) and builds every link
  * from {@code SCRIPT_NAME}, so it works wherever it is mounted. Every piece of user text goes
  * through {@link Html#escape}. A bad entry re-shows the form with the message and what was typed
- * (422 Unprocessable Content).
+ * (400 Bad Request), and stores nothing; a database that fails is a 503 page.
  *
  * <pre>{@code
- * Application page = new GuestbookPage(new NoteStore(), "/api/notes", "/actuator");
+ * Application page = new GuestbookPage(new NoteStore(jdbcClient, Clock.systemUTC()), "/api/notes", "/actuator");
  * }</pre>
  */
 final class GuestbookPage implements Application {
 
     /** The largest form body accepted, in bytes (a full form with the longest text fits). */
     static final int MAX_FORM_BYTES = 16 * 1024;
+
+    /** How many notes one page shows. */
+    static final int PAGE_SIZE = 20;
 
     private static final String ALLOW = "GET, HEAD, POST";
     private static final String HTML = "text/html; charset=utf-8";
@@ -60,22 +67,43 @@ final class GuestbookPage implements Application {
         String path = Http.pathInfo(environ);
         String method = Http.method(environ);
         try {
-            if (!path.isEmpty() && !path.equals("/")) {
-                throw new HttpError(404, "There is no page here.");
+            try {
+                if (!path.isEmpty() && !path.equals("/")) {
+                    throw new HttpError(404, "There is no page here.");
+                }
+                return switch (method) {
+                    case "GET", "HEAD" -> get(environ, startResponse);
+                    case "POST" -> post(environ, startResponse);
+                    default -> throw HttpError.methodNotAllowed(method, ALLOW);
+                };
+            } catch (DataAccessException e) {
+                // Answered here, so logged here: the starter sees a 503, not the exception.
+                System.getLogger(GuestbookPage.class.getName())
+                        .log(System.Logger.Level.WARNING, "the database failed; answered 503", e);
+                throw new HttpError(
+                        503,
+                        "The guestbook's database is not available. Try again in a moment.",
+                        Header.of("Retry-After", "5"));
             }
-            return switch (method) {
-                case "GET", "HEAD" -> Http.send(startResponse, 200, HTML, page(environ, "", "", ""), PAGE_HEADERS);
-                case "POST" -> post(environ, startResponse);
-                default -> throw HttpError.methodNotAllowed(method, ALLOW);
-            };
         } catch (HttpError e) {
-            String body = e.status() == 404 || e.status() == 405
-                    ? errorPage(environ, e)
-                    : page(environ, e.getMessage(), "", "");
+            // A refused form (400, 413, 415) comes back with the form; anything else is a page of its own.
+            boolean refusedForm = Http.method(environ).equals("POST")
+                    && (e.status() == 400 || e.status() == 413 || e.status() == 415);
+            String body = refusedForm ? page(environ, e.getMessage(), "", "", Optional.empty()) : errorPage(environ, e);
             List<Header> headers = new ArrayList<>(e.headers());
             headers.addAll(PAGE_HEADERS);
             return Http.send(startResponse, e.status(), HTML, body, headers);
         }
+    }
+
+    private Iterable<byte[]> get(Map<String, Object> environ, StartResponse startResponse) throws Exception {
+        String before = Http.query(environ).get("before");
+        Optional<UUID> cursor = Optional.empty();
+        if (before != null) {
+            cursor = Optional.of(NotesApi.parseId(before)
+                    .orElseThrow(() -> new HttpError(400, "There is no such note to page from.")));
+        }
+        return Http.send(startResponse, 200, HTML, page(environ, "", "", "", cursor), PAGE_HEADERS);
     }
 
     private Iterable<byte[]> post(Map<String, Object> environ, StartResponse startResponse) throws Exception {
@@ -94,8 +122,8 @@ final class GuestbookPage implements Application {
         try {
             note = store.add(author, text);
         } catch (InvalidNoteException e) {
-            String body = page(environ, "Not saved: " + e.getMessage() + ".", author, text);
-            return Http.send(startResponse, 422, HTML, body, PAGE_HEADERS);
+            String body = page(environ, "Not saved: " + e.getMessage() + ".", author, text, Optional.empty());
+            return Http.send(startResponse, 400, HTML, body, PAGE_HEADERS);
         }
         String location = root(environ) + "#note-" + note.id();
         return Http.send(
@@ -111,11 +139,19 @@ final class GuestbookPage implements Application {
         return Http.quotePath(String.valueOf(environ.getOrDefault(Environ.SCRIPT_NAME, ""))) + "/";
     }
 
-    private String page(Map<String, Object> environ, String error, String author, String text) {
+    /**
+     * The page: the form (with an error message and what was typed, if any) and one page of notes.
+     *
+     * @throws HttpError 400 when {@code before} names no note
+     */
+    private String page(Map<String, Object> environ, String error, String author, String text, Optional<UUID> before)
+            throws HttpError {
         String root = Html.escape(root(environ));
         String actuator = Html.escape(actuatorBase);
         StringBuilder entries = new StringBuilder();
-        List<Note> notes = store.list();
+        NoteStore.NotePage notePage = store.page(before, PAGE_SIZE)
+                .orElseThrow(() -> new HttpError(400, "There is no such note to page from."));
+        List<Note> notes = notePage.notes();
         for (Note note : notes) {
             entries.append("      <li class=\"note\" id=\"note-")
                     .append(note.id())
@@ -129,9 +165,28 @@ final class GuestbookPage implements Application {
                     .append(SHOWN_TIME.format(note.created()))
                     .append("</time></p>\n      </li>\n");
         }
-        String list = notes.isEmpty()
-                ? "    <p class=\"empty\">No notes yet. Be the first.</p>\n"
-                : "    <ol class=\"notes\" reversed>\n" + entries + "    </ol>\n";
+        String list;
+        if (notes.isEmpty()) {
+            list = before.isEmpty()
+                    ? "    <p class=\"empty\">No notes yet. Be the first.</p>\n"
+                    : "    <p class=\"empty\">No older notes.</p>\n";
+        } else {
+            list = "    <ol class=\"notes\">\n" + entries + "    </ol>\n";
+        }
+        StringBuilder paging = new StringBuilder();
+        if (before.isPresent()) {
+            paging.append("<a href=\"").append(root).append("\" rel=\"first\">Newest notes</a>");
+        }
+        notePage.next()
+                .ifPresent(next -> paging.append(paging.length() > 0 ? " &middot; " : "")
+                        .append("<a href=\"")
+                        .append(root)
+                        .append("?before=")
+                        .append(next)
+                        .append("\" rel=\"next\">Older notes</a>"));
+        if (paging.length() > 0) {
+            list += "    <p class=\"paging\">" + paging + "</p>\n";
+        }
         String errorLine =
                 error.isEmpty() ? "" : "      <p class=\"error\" role=\"alert\">" + Html.escape(error) + "</p>\n";
         return """

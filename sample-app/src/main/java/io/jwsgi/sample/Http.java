@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The small amount of HTTP the sample's applications share: status lines, reading a bounded
- * request body from {@code wsgi.input}, answering with a complete body, and quoting a path for
- * a link.
+ * The small amount of HTTP the sample's applications share: status lines, the query string,
+ * reading a bounded request body from {@code wsgi.input}, answering with a complete body, and
+ * quoting a path for a link.
  */
 final class Http {
 
@@ -31,7 +31,7 @@ final class Http {
             case 405 -> "Method Not Allowed";
             case 413 -> "Content Too Large";
             case 415 -> "Unsupported Media Type";
-            case 422 -> "Unprocessable Content";
+            case 503 -> "Service Unavailable";
             default -> throw new IllegalArgumentException("no reason phrase for " + code);
         };
         return code + " " + reason;
@@ -45,6 +45,22 @@ final class Http {
     /** PATH_INFO, or {@code ""} when absent. */
     static String pathInfo(Map<String, Object> environ) {
         return String.valueOf(environ.getOrDefault(Environ.PATH_INFO, ""));
+    }
+
+    /**
+     * The query string's parameters ({@link Forms#parse}: the first value of a repeated name
+     * wins), or an empty map.
+     *
+     * @throws HttpError 400 for a malformed percent escape
+     */
+    static Map<String, String> query(Map<String, Object> environ) throws HttpError {
+        String query = String.valueOf(environ.getOrDefault(Environ.QUERY_STRING, ""));
+        try {
+            // QUERY_STRING holds the raw bytes as Latin-1 characters (bytes-in-a-string).
+            return Forms.parse(query.getBytes(StandardCharsets.ISO_8859_1));
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(400, "malformed query string");
+        }
     }
 
     /**

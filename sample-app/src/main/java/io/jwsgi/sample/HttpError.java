@@ -4,20 +4,26 @@ import io.jwsgi.Header;
 import java.util.List;
 
 /**
- * A request the sample refuses: the status to answer, a message for the client, and any headers
- * the status calls for (such as {@code Allow} with 405). Each application renders it in its own
- * format (HTML page or JSON body).
+ * A request the sample refuses: the status to answer, a message for the client, the field at
+ * fault if one is, and any headers the status calls for (such as {@code Allow} with 405). Each
+ * application renders it in its own format (HTML page or problem details).
  */
 final class HttpError extends Exception {
 
     private static final long serialVersionUID = 1L;
 
     private final int status;
+    private final String field;
     private final transient List<Header> headers;
 
     HttpError(int status, String message, Header... headers) {
+        this(status, message, null, headers);
+    }
+
+    HttpError(int status, String message, String field, Header... headers) {
         super(message, null, false, false);
         this.status = status;
+        this.field = field;
         this.headers = List.of(headers);
     }
 
@@ -28,6 +34,11 @@ final class HttpError extends Exception {
 
     int status() {
         return status;
+    }
+
+    /** The request field at fault ({@code "text"}, {@code "limit"}, ...), or {@code null}. */
+    String field() {
+        return field;
     }
 
     List<Header> headers() {

@@ -1,40 +1,60 @@
 package io.jwsgi.sample;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.jwsgi.Application;
 import io.jwsgi.Environ;
 import io.jwsgi.Header;
 import io.jwsgi.StartResponse;
 import io.jwsgi.util.Util;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.UUID;
+import org.springframework.dao.DataAccessException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.exc.UnexpectedEndOfInputException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The guestbook's JSON API, mounted under {@code /api}:
  *
  * <ul>
- *   <li>{@code GET /notes}: {@code {"count": n, "notes": [note, ...]}}, newest first;
+ *   <li>{@code GET /notes?limit=20&before={id}}: {@code {"notes": [note, ...], "next":
+ *       "/api/notes?limit=20&before=..."}}, newest first, {@code limit} 1 to {@value
+ *       NoteStore#MAX_PAGE} (default {@value #DEFAULT_LIMIT}); {@code next} is there only when
+ *       older notes follow;
  *   <li>{@code POST /notes} with {@code {"author": "...", "text": "..."}} ({@code author}
  *       optional): 201 Created, a {@code Location} header and the new note;
  *   <li>{@code GET /notes/{id}}: one note.
  * </ul>
  *
- * <p>A note is {@code {"id": 1, "author": "Ada", "text": "Hello", "created":
- * "2026-11-23T19:20:21Z"}}. Errors are JSON too, {@code {"status": 422, "error": "Unprocessable
- * Content", "message": "text must not be empty"}}: 400 for malformed JSON, 404, 405 with {@code
- * Allow}, 413 for a body over {@value #MAX_BODY_BYTES} bytes, 415 for a body that is not {@code
- * application/json}, 422 for a note that breaks a rule. Paths are walked with {@link
- * Util#shiftPathInfo}.
+ * <p>A note is {@code {"id": "1b4e28ba-2fa1-41d2-883f-0016d3cca427", "author": "Ada", "text":
+ * "Hello", "created": "2026-11-23T19:20:21.123456Z"}}. Every JSON byte is read and written by
+ * Jackson, through the {@link JsonMapper} that Spring Boot configures.
+ *
+ * <p>Errors are RFC 9457 problem details ({@code application/problem+json}): {@code {"type":
+ * "about:blank", "title": "Bad Request", "status": 400, "detail": "text must not be empty",
+ * "instance": "/api/notes", "field": "text"}} ({@code field} only where one field is at fault).
+ * The reading policy: a body must be exactly one JSON object in UTF-8 with no member other than
+ * {@code author} and {@code text} (an unknown member is refused, not ignored, so a misspelt
+ * {@code "txt"} never stores an empty note), each a string or {@code null} (no number or boolean
+ * is turned into a string), no member twice, nothing after the object. Each breach is a 400; a
+ * body over {@value #MAX_BODY_BYTES} bytes is a 413, one that is not {@code application/json} a
+ * 415; also 404, and 405 with {@code Allow}. A database that fails is a 503, never half a row.
+ * Paths are walked with {@link Util#shiftPathInfo}.
  *
  * <pre>{@code
- * Application api = new NotesApi(new NoteStore());
+ * Application api = new NotesApi(new NoteStore(jdbcClient, Clock.systemUTC()), jsonMapper);
  * }</pre>
  */
 final class NotesApi implements Application {
@@ -42,17 +62,51 @@ final class NotesApi implements Application {
     /** The largest request body accepted, in bytes. */
     static final int MAX_BODY_BYTES = 16 * 1024;
 
+    /** The page size when the request names none. */
+    static final int DEFAULT_LIMIT = 20;
+
     private static final String JSON = "application/json";
-    private static final Set<String> FIELDS = Set.of("author", "text");
+    private static final String PROBLEM = "application/problem+json";
 
     private final NoteStore store;
+    private final JsonMapper mapper;
+    private final ObjectReader newNoteReader;
 
-    NotesApi(NoteStore store) {
+    /**
+     * @param store where notes live
+     * @param mapper Spring Boot's JSON mapper: the API writes with it, and reads new notes with a
+     *     stricter copy of it (the policy above)
+     */
+    NotesApi(NoteStore store, JsonMapper mapper) {
         this.store = Objects.requireNonNull(store, "store");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.newNoteReader = mapper.rebuild()
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        strings -> strings.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .build()
+                .readerFor(NewNote.class)
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
+
+    /** What a client may send to create a note. */
+    record NewNote(String author, String text) {}
+
+    /** A page of the list, as sent. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record NoteList(List<Note> notes, String next) {}
+
+    /** An RFC 9457 problem, as sent; {@code field} is an extension member. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Problem(String type, String title, int status, String detail, String instance, String field) {}
 
     @Override
     public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) throws Exception {
+        String instance =
+                Http.quotePath(String.valueOf(environ.getOrDefault(Environ.SCRIPT_NAME, "")) + Http.pathInfo(environ));
         String notesPath = Http.quotePath(String.valueOf(environ.getOrDefault(Environ.SCRIPT_NAME, ""))) + "/notes";
         try {
             if (!"notes".equals(Util.shiftPathInfo(environ))) {
@@ -70,12 +124,22 @@ final class NotesApi implements Application {
             }
             return item(environ, startResponse, id);
         } catch (HttpError e) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", e.status());
-            body.put("error", Http.status(e.status()).substring(4));
-            body.put("message", e.getMessage());
-            return Http.send(startResponse, e.status(), JSON, Json.write(body), e.headers());
+            return problem(startResponse, e, instance);
+        } catch (DataAccessException e) {
+            // Answered here, so logged here: the starter sees a 503, not the exception.
+            System.getLogger(NotesApi.class.getName())
+                    .log(System.Logger.Level.WARNING, "the database failed; answered 503", e);
+            return problem(
+                    startResponse,
+                    new HttpError(503, "the database is not available; try again later", Header.of("Retry-After", "5")),
+                    instance);
         }
+    }
+
+    private Iterable<byte[]> problem(StartResponse startResponse, HttpError e, String instance) throws Exception {
+        Problem problem = new Problem(
+                "about:blank", Http.status(e.status()).substring(4), e.status(), e.getMessage(), instance, e.field());
+        return Http.send(startResponse, e.status(), PROBLEM, mapper.writeValueAsBytes(problem), e.headers());
     }
 
     private Iterable<byte[]> collection(Map<String, Object> environ, StartResponse startResponse, String notesPath)
@@ -83,17 +147,34 @@ final class NotesApi implements Application {
         String method = Http.method(environ);
         switch (method) {
             case "GET", "HEAD" -> {
-                List<Note> notes = store.list();
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("count", notes.size());
-                body.put("notes", notes.stream().map(NotesApi::toJson).toList());
-                return Http.send(startResponse, 200, JSON, Json.write(body), List.of());
+                Map<String, String> query = Http.query(environ);
+                int limit = limit(query.get("limit"));
+                Optional<UUID> before = query.containsKey("before")
+                        ? Optional.of(parseId(query.get("before"))
+                                .orElseThrow(() -> new HttpError(400, "before must be a note id", "before")))
+                        : Optional.empty();
+                NoteStore.NotePage page = store.page(before, limit)
+                        .orElseThrow(
+                                () -> new HttpError(400, "before names no note: " + query.get("before"), "before"));
+                String next = page.next()
+                        .map(id -> notesPath + "?limit=" + limit + "&before=" + id)
+                        .orElse(null);
+                return Http.send(
+                        startResponse,
+                        200,
+                        JSON,
+                        mapper.writeValueAsBytes(new NoteList(page.notes(), next)),
+                        List.of());
             }
             case "POST" -> {
                 Note note = create(environ);
                 String location = notesPath + "/" + note.id();
                 return Http.send(
-                        startResponse, 201, JSON, Json.write(toJson(note)), List.of(Header.of("Location", location)));
+                        startResponse,
+                        201,
+                        JSON,
+                        mapper.writeValueAsBytes(note),
+                        List.of(Header.of("Location", location)));
             }
             default -> throw HttpError.methodNotAllowed(method, "GET, HEAD, POST");
         }
@@ -106,73 +187,86 @@ final class NotesApi implements Application {
             throw HttpError.methodNotAllowed(method, "GET, HEAD");
         }
         Note note = parseId(id).flatMap(store::find).orElseThrow(() -> new HttpError(404, "no note " + id));
-        return Http.send(startResponse, 200, JSON, Json.write(toJson(note)), List.of());
+        return Http.send(startResponse, 200, JSON, mapper.writeValueAsBytes(note), List.of());
     }
 
     private Note create(Map<String, Object> environ) throws Exception {
         if (!Http.mediaType(environ).equals(JSON)) {
             throw new HttpError(415, "send the note as application/json", Header.of("Accept-Post", JSON));
         }
-        Object parsed;
+        byte[] body = Http.readBody(environ, MAX_BODY_BYTES);
+        NewNote fields = read(body);
         try {
-            parsed = Json.parse(utf8(Http.readBody(environ, MAX_BODY_BYTES)));
-        } catch (IllegalArgumentException | CharacterCodingException e) {
-            throw new HttpError(400, "malformed JSON: " + e.getMessage());
+            return store.add(
+                    Objects.requireNonNullElse(fields.author(), ""), Objects.requireNonNullElse(fields.text(), ""));
+        } catch (InvalidNoteException e) {
+            throw new HttpError(400, e.getMessage(), e.field());
         }
-        if (!(parsed instanceof Map<?, ?> fields)) {
-            throw new HttpError(422, "the body must be a JSON object");
+    }
+
+    /** Reads a new note by the policy above, or says in a 400 what is wrong with the body. */
+    private NewNote read(byte[] body) throws HttpError {
+        if (body.length == 0) {
+            throw new HttpError(400, "the body is empty; send a JSON object such as {\"text\": \"Hello\"}");
         }
-        for (Object name : fields.keySet()) {
-            if (!FIELDS.contains(name)) {
-                throw new HttpError(422, "unknown field \"" + name + "\"; a note has \"author\" and \"text\"");
+        NewNote note;
+        try {
+            note = newNoteReader.readValue(body);
+        } catch (UnrecognizedPropertyException e) {
+            String name = e.getPropertyName();
+            throw new HttpError(400, "unknown field \"" + name + "\"; a note has \"author\" and \"text\"", name);
+        } catch (MismatchedInputException e) {
+            // A member of the wrong type names its field in the path; else the body is not an object.
+            if (!e.getPath().isEmpty() && e.getPath().get(0).getPropertyName() != null) {
+                String name = e.getPath().get(0).getPropertyName();
+                throw new HttpError(400, name + " must be a string", name);
+            }
+            if (e.getMessage().contains("Trailing token")) {
+                throw new HttpError(400, "malformed JSON: there is more after the object");
+            }
+            throw new HttpError(400, "the body must be a JSON object");
+        } catch (UnexpectedEndOfInputException e) {
+            throw new HttpError(400, "malformed JSON: the body ends inside the JSON");
+        } catch (StreamReadException e) {
+            long offset = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+            throw new HttpError(
+                    400, "malformed JSON" + (offset >= 0 ? " at byte " + offset : "") + ": " + e.getOriginalMessage());
+        } catch (JacksonException e) {
+            throw new HttpError(400, "malformed JSON: " + e.getOriginalMessage());
+        }
+        if (note == null) {
+            throw new HttpError(400, "the body must be a JSON object");
+        }
+        return note;
+    }
+
+    private static int limit(String value) throws HttpError {
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (!value.isEmpty() && value.length() <= 3 && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= NoteStore.MAX_PAGE) {
+                return limit;
             }
         }
-        String author = stringField(fields, "author");
-        String text = stringField(fields, "text");
-        try {
-            return store.add(author, text);
-        } catch (InvalidNoteException e) {
-            throw new HttpError(422, e.getMessage());
-        }
+        throw new HttpError(400, "limit must be a whole number from 1 to " + NoteStore.MAX_PAGE, "limit");
     }
 
-    private static String stringField(Map<?, ?> fields, String name) throws HttpError {
-        Object value = fields.get(name);
-        if (value == null) {
-            return "";
-        }
-        if (!(value instanceof String s)) {
-            throw new HttpError(422, name + " must be a string");
-        }
-        return s;
-    }
-
-    private static String utf8(byte[] body) throws CharacterCodingException {
-        return StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(body))
-                .toString();
-    }
-
-    private static Optional<Long> parseId(String id) {
-        if (id.isEmpty() || id.length() > 18 || !id.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    /** A note id in its canonical form (36 characters, lower or upper case hex), else empty. */
+    static Optional<UUID> parseId(String id) {
+        if (id.length() != 36) {
             return Optional.empty();
         }
-        return Optional.of(Long.parseLong(id));
+        try {
+            UUID uuid = UUID.fromString(id);
+            return uuid.toString().equalsIgnoreCase(id) ? Optional.of(uuid) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static HttpError notFound(String notesPath) {
         return new HttpError(404, "no such resource; the notes are at " + notesPath);
-    }
-
-    static Map<String, Object> toJson(Note note) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", note.id());
-        json.put("author", note.author());
-        json.put("text", note.text());
-        json.put("created", note.created().toString());
-        return json;
     }
 }

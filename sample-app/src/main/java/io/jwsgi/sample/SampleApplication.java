@@ -2,12 +2,15 @@ package io.jwsgi.sample;
 
 import io.jwsgi.Application;
 import io.jwsgi.middleware.Dispatcher;
+import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sample: a guestbook whose web page, JSON API and static files are JWSGI applications,
@@ -21,9 +24,13 @@ import org.springframework.context.annotation.Bean;
  *   <li>{@code api} at {@code /api}: the JSON API, {@code /api/notes}.
  * </ul>
  *
- * <p>Both share one in-memory {@link NoteStore}. Spring Boot Actuator answers on the same port
- * under {@code /actuator}; the page links to it. Run it from the repository root, then open
- * http://localhost:8080/:
+ * <p>Both share one {@link NoteStore}: the table {@code note} in the database of Spring Boot's
+ * {@code DataSource}, created by Flyway from {@code db/migration}. That is an H2 database in files
+ * under {@code guestbook.data-dir} ({@code ./data}) unless {@code spring.datasource.url} names
+ * another, such as PostgreSQL (see {@code docs/sample.md}). The API reads and writes JSON with
+ * Boot's Jackson {@link JsonMapper}. Spring Boot Actuator answers on the same port under {@code
+ * /actuator} (its health includes the database); the page links to it. Run it from the repository
+ * root, then open http://localhost:8080/:
  *
  * <pre>{@code
  * ./mvnw -B -ntp -pl sample-app -am spring-boot:run
@@ -43,8 +50,8 @@ public class SampleApplication {
     }
 
     @Bean
-    NoteStore noteStore() {
-        return new NoteStore();
+    NoteStore noteStore(JdbcClient jdbc) {
+        return new NoteStore(jdbc, Clock.systemUTC());
     }
 
     /** The page and its static files: one JWSGI application, mounted at {@code /}. */
@@ -63,8 +70,8 @@ public class SampleApplication {
 
     /** The JSON API: a second JWSGI application, mounted at {@code /api}. */
     @Bean
-    Application api(NoteStore noteStore) {
-        return new NotesApi(noteStore);
+    Application api(NoteStore noteStore, JsonMapper jsonMapper) {
+        return new NotesApi(noteStore, jsonMapper);
     }
 
     /** Says where to point the browser, once the main server (not a management server) listens. */

@@ -1,11 +1,8 @@
 package io.jwsgi.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,26 +13,21 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The guestbook in a real browser: Debian's Chromium, headless, driven through Debian's
- * chromedriver by Selenium. Both binaries are named explicitly, so Selenium Manager never looks
- * for (or downloads) a browser or driver of its own. Skipped, with a message saying what to
- * install, where the two packages are missing.
+ * The guestbook in a real browser ({@link Chromium}): a note typed into the page's form is stored
+ * in the database (H2 in files, the default) and shown back. Skipped, with a message saying what
+ * to install, where Chromium or chromedriver is missing. {@link GuestbookRestartBrowserTest}
+ * restarts the application in between.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GuestbookBrowserTest {
-
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @LocalServerPort
     int port;
@@ -43,73 +35,75 @@ class GuestbookBrowserTest {
     @TempDir
     Path profile;
 
-    private ChromeDriverService service;
+    private Chromium chromium;
     private WebDriver browser;
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        String dataDir = SampleApplicationTest.newDataDirectory().toString(); // once, see SampleApplicationTest
+        registry.add("guestbook.data-dir", () -> dataDir);
+    }
 
     @BeforeAll
     static void requireChromium() {
-        assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "browser test skipped: " + CHROMIUM + " or " + CHROMEDRIVER + " is missing"
-                        + " (Debian: apt-get install -y chromium chromium-driver; .ci/run installs them)");
+        Chromium.require();
     }
 
     @BeforeEach
     void startBrowser() throws Exception {
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withTimeout(WAIT)
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--user-data-dir=" + Files.createDirectories(profile.resolve("chromium")));
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(WAIT);
+        chromium = Chromium.start(profile);
+        browser = chromium.browser();
     }
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
-    @Test
-    void signingTheGuestbookShowsTheNewEntry() {
-        browser.get("http://127.0.0.1:" + port + "/");
+    /**
+     * Signs the guestbook through the page at {@code base} as a person would, and checks that the
+     * browser lands on the new entry.
+     *
+     * @return the entry's element id, {@code note-<uuid>}
+     */
+    static String signTheGuestbook(WebDriver browser, String base, String author, String text) {
+        browser.get(base + "/");
         assertThat(browser.getTitle()).isEqualTo("JWSGI guestbook");
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        WebDriverWait wait = new WebDriverWait(browser, Chromium.WAIT);
         // app.js (served by the Assets application, allowed by the page's CSP) ran:
         wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "data-script", "ready"));
 
-        String text = "Hello from Chromium <b>" + UUID.randomUUID() + "</b>";
-        browser.findElement(By.name("author")).sendKeys("Selenium");
+        browser.findElement(By.name("author")).sendKeys(author);
         browser.findElement(By.name("text")).sendKeys(text);
         assertThat(browser.findElement(By.id("count")).getText()).isEqualTo(Integer.toString(text.length()));
         browser.findElement(By.cssSelector("form.new-note button[type=submit]")).click();
 
         // 303 See Other back to the page, scrolled to the new entry:
-        wait.until(ExpectedConditions.urlMatches("/#note-\\d+$"));
+        wait.until(ExpectedConditions.urlMatches("/#note-[0-9a-f-]{36}$"));
         String id = browser.getCurrentUrl().substring(browser.getCurrentUrl().indexOf('#') + 1);
-        WebElement entry = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+        assertEntryShown(browser, id, author, text);
+        return id;
+    }
+
+    /** Checks that the page in the browser shows the entry, as text and never as markup. */
+    static WebElement assertEntryShown(WebDriver browser, String id, String author, String text) {
+        WebElement entry = new WebDriverWait(browser, Chromium.WAIT)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
         assertThat(entry.findElement(By.className("text")).getText()).isEqualTo(text);
-        assertThat(entry.findElement(By.className("meta")).getText()).startsWith("Selenium");
+        assertThat(entry.findElement(By.className("meta")).getText()).startsWith(author);
         assertThat(entry.findElements(By.tagName("b")))
                 .as("user text is shown, never run as markup")
                 .isEmpty();
+        return entry;
+    }
+
+    @Test
+    void signingTheGuestbookShowsTheNewEntry() {
+        String text = "Hello from Chromium <b>" + UUID.randomUUID() + "</b>";
+        String id = signTheGuestbook(browser, "http://127.0.0.1:" + port, "Selenium", text);
+        WebElement entry = browser.findElement(By.id(id));
         // style.css applied (the :target rule outlines the entry just added):
         assertThat(entry.getCssValue("box-shadow")).contains("rgb(47, 111, 78)");
     }
@@ -117,7 +111,7 @@ class GuestbookBrowserTest {
     @Test
     void anEmptyNoteIsRefusedByTheServerWithTheMessageShown() {
         browser.get("http://127.0.0.1:" + port + "/");
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        WebDriverWait wait = new WebDriverWait(browser, Chromium.WAIT);
         // Lift the browser's own check (required) to see the server's answer to blank text:
         ((JavascriptExecutor) browser).executeScript("document.getElementById('text').removeAttribute('required')");
         browser.findElement(By.name("text")).sendKeys("   ");

@@ -112,9 +112,23 @@ class HttpTest {
     }
 
     @Test
+    void parsesTheQueryStringAndRefusesAMalformedOne() throws Exception {
+        Map<String, Object> environ = post("text/plain");
+        environ.put(Environ.QUERY_STRING, "limit=5&before=a%20b&limit=6&caf\u00c3\u00a9=1");
+        assertThat(Http.query(environ))
+                .containsExactly(Map.entry("limit", "5"), Map.entry("before", "a b"), Map.entry("café", "1"));
+        environ.put(Environ.QUERY_STRING, "");
+        assertThat(Http.query(environ)).isEmpty();
+        environ.put(Environ.QUERY_STRING, "limit=%zz");
+        assertThatThrownBy(() -> Http.query(environ))
+                .isInstanceOfSatisfying(
+                        HttpError.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    @Test
     void knowsTheReasonPhrasesItUses() {
         assertThat(Http.status(303)).isEqualTo("303 See Other");
-        assertThat(Http.status(422)).isEqualTo("422 Unprocessable Content");
+        assertThat(Http.status(503)).isEqualTo("503 Service Unavailable");
         assertThatThrownBy(() -> Http.status(418)).isInstanceOf(IllegalArgumentException.class);
     }
 }
