@@ -95,9 +95,8 @@ final class HttpExchange {
             for (String value : values) {
                 if (lower.equals("set-cookie")) {
                     keep(value);
-                    value = stableSessionCookie(value);
                 }
-                headers.add(lower + ": " + value);
+                headers.add(lower + ": " + normalize(lower, value));
             }
         });
         headers.sort(null);
@@ -116,6 +115,31 @@ final class HttpExchange {
         } else {
             this.jar.put(name, value);
         }
+    }
+
+    /**
+     * A header value as the comparison takes it; each rule is a difference that neither server
+     * decides for the application:
+     *
+     * <ul>
+     *   <li>{@code Content-Type}: Tomcat parses the type the application set and writes it back
+     *       without the space before a parameter ({@code text/html;charset=utf-8} for Flask's
+     *       {@code text/html; charset=utf-8}); Jetty and jwsgi's own server keep it.
+     *   <li>{@code Allow}: Werkzeug joins the methods from a Python set, whose order follows the
+     *       string hash that differs from one interpreter process to the next (PYTHONHASHSEED).
+     *   <li>{@code Set-Cookie} of Flask's session: see {@link #stableSessionCookie}.
+     * </ul>
+     */
+    static String normalize(String lowerName, String value) {
+        return switch (lowerName) {
+            case "content-type" -> value.replaceAll(";\\s+", ";");
+            case "allow" ->
+                String.join(
+                        ", ",
+                        java.util.Arrays.stream(value.split(",\\s*")).sorted().toList());
+            case "set-cookie" -> stableSessionCookie(value);
+            default -> value;
+        };
     }
 
     /**
