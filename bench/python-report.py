@@ -68,8 +68,11 @@ def tables(runs, meta):
             r = run[route]
             wrk = r["wrk"]
             cells.append("%.0f" % rate(wrk))
-            cells.append("%.1f" % (wrk["p99_us"] / 1000))
-            cells.append("%.2f" % (r["cpu_seconds"] * 1000 / max(wrk["requests"], 1)))
+            if wrk["requests"]:
+                cells.append("%.1f" % (wrk["p99_us"] / 1000))
+                cells.append("%.2f" % (r["cpu_seconds"] * 1000 / wrk["requests"]))
+            else:
+                cells += ["n/a", "n/a"]
             errs += errors(wrk)
         cells.append("%.0f" % (run["rss_kb"] / 1024))
         cells.append("%.0f" % (run["peak_rss_kb"] / 1024))

@@ -89,7 +89,7 @@ for lib in "$PYTARGET"/lib/*.jar; do
   on_module_path[$name]=1
 done
 classpath="$PYTARGET/test-classes:$PYTARGET/classes"
-IFS=: read -r -a entries <"$PYTARGET/bench-classpath.txt"
+IFS=: read -r -a entries <"$PYTARGET/bench-classpath.txt" || true  # one line, no newline at its end
 for entry in "${entries[@]}"; do
   [ -n "${on_module_path[$(basename "$entry")]:-}" ] || classpath="$classpath:$entry"
 done
