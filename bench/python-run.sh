@@ -20,7 +20,8 @@
 # SLICE (5 s), DURATION (20 s), CONNECTIONS (16), WORKERS (2: gunicorn's workers and jwsgi's
 # Python contexts), CPUS (the server's CPUs, "0,1"), CLIENT_CPUS (wrk's, "0,1": on a 2-core machine
 # wrk shares them; its own cost is small next to a Python server's), BENCH_JAVA (Temurin 25 by
-# default), BENCH_JAVA_OPTS ("-Xmx1g"), SKIP_BUILD=1, NO_REPORT=1.
+# default), BENCH_JAVA_OPTS ("-Xmx1g"), SKIP_BUILD=1, NO_REPORT=1, JFR=1 (a JFR recording of each
+# Java server from launch to stop, <server>.jfr in the results; bench/jfr_top.py reads it).
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
@@ -145,13 +146,14 @@ wrk_json() {  # url seconds -> WRKJSON object
 }
 
 server_cmd() {  # name port -> CMD
-  local port=$2
+  local port=$2 jfr=()
+  [ "${JFR:-0}" = 1 ] && jfr=("-XX:StartFlightRecording=filename=$OUT/$1.jfr,settings=profile")
   case $1 in
     jwsgi-python)
-      CMD=(env "JAVA_HOME=$JAVA_HOME_BENCH" "JWSGI_PYTHON_JAVA_OPTS=${JAVA_OPTS[*]}" "$ROOT/jwsgi-python/bin/jwsgi-python"
+      CMD=(env "JAVA_HOME=$JAVA_HOME_BENCH" "JWSGI_PYTHON_JAVA_OPTS=${JAVA_OPTS[*]} ${jfr[*]}" "$ROOT/jwsgi-python/bin/jwsgi-python"
            --port "$port" --path "$APPDIR" --path "$DIST" --workers "$WORKERS" flask_routes:app) ;;
     spring)
-      CMD=("$BENCH_JAVA" "${JIT[@]}" "${MODULES[@]}" "${JAVA_OPTS[@]}" -cp "$classpath" io.jwsgi.python.spring.BenchSpringApplication
+      CMD=("$BENCH_JAVA" "${JIT[@]}" "${MODULES[@]}" "${JAVA_OPTS[@]}" "${jfr[@]}" -cp "$classpath" io.jwsgi.python.spring.BenchSpringApplication
            "--server.port=$port" --server.address=127.0.0.1 --jwsgi.apps.flask.path=/
            --jwsgi.apps.flask.python.app=flask_routes:app "--jwsgi.apps.flask.python.path=$APPDIR,$DIST"
            "--jwsgi.apps.flask.python.contexts=$WORKERS") ;;
