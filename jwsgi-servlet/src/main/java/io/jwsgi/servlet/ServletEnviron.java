@@ -64,12 +64,20 @@ final class ServletEnviron {
                 .remoteUser(request.getRemoteUser(), request.getAuthType())
                 .https(request.isSecure());
         for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
-            String name = names.nextElement();
-            for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements(); ) {
-                builder.header(name, values.nextElement());
-            }
+            addValues(builder, request, names.nextElement());
         }
         builder.build();
+    }
+
+    /**
+     * Adds each value of a field, in order. (A method of its own, small enough to be inlined
+     * whole: the JIT then keeps the container's value enumeration off the heap.)
+     */
+    private static void addValues(EnvironBuilder builder, HttpServletRequest request, String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        while (values.hasMoreElements()) {
+            builder.header(name, values.nextElement());
+        }
     }
 
     /**
