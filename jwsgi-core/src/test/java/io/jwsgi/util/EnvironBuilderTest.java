@@ -38,19 +38,10 @@ class EnvironBuilderTest {
     @Test
     void aRequestGivesGetEnvironsVariables() {
         Map<String, Object> env = new HashMap<>();
-        EnvironBuilder b = new EnvironBuilder(env)
-                .server("srv.example", 80)
-                .protocol("HTTP/1.1")
-                .serverSoftware("WSGIServer/0.2")
-                .requestMethod("GET")
-                .path("/caf%C3%A9/")
-                .query("q=%C3%A9")
-                .remote("192.0.2.1", null, 5000);
-        b.header("Host", "srv.example");
-        b.build();
+        request(env, "/caf%C3%A9/", "q=%C3%A9").header("Host", "srv.example").build();
         assertThat(env)
                 .isEqualTo(Map.ofEntries(
-                        Map.entry("SERVER_NAME", "srv.example"),
+                        Map.entry("SERVER_NAME", "srv"),
                         Map.entry("GATEWAY_INTERFACE", "CGI/1.1"),
                         Map.entry("SERVER_PORT", "80"),
                         Map.entry("REMOTE_HOST", ""),
@@ -311,21 +302,26 @@ class EnvironBuilderTest {
         assertThatThrownBy(() -> new EnvironBuilder(null)).isInstanceOf(NullPointerException.class);
     }
 
-    /** A request with the base environ, path {@code /p}, and the fields given as name, value, .... */
+    /** A GET request with the base environ, path {@code /p}, and the fields given as name, value, .... */
     private static Map<String, Object> built(String... fields) {
         Map<String, Object> env = new HashMap<>();
-        EnvironBuilder b = new EnvironBuilder(env)
-                .server("srv", 80)
-                .protocol("HTTP/1.1")
-                .serverSoftware("test/1")
-                .requestMethod("GET")
-                .path("/p")
-                .query("")
-                .remote("192.0.2.1", null, 5000);
+        EnvironBuilder b = request(env, "/p", "");
         for (int i = 0; i < fields.length; i += 2) {
             b.header(fields[i], fields[i + 1]);
         }
         b.build();
         return env;
+    }
+
+    /** wsgiref's base environ and the request line's variables of a GET from 192.0.2.1:5000. */
+    private static EnvironBuilder request(Map<String, Object> env, String rawPath, String query) {
+        return new EnvironBuilder(env)
+                .server("srv", 80)
+                .protocol("HTTP/1.1")
+                .serverSoftware("WSGIServer/0.2")
+                .requestMethod("GET")
+                .path(rawPath)
+                .query(query)
+                .remote("192.0.2.1", null, 5000);
     }
 }

@@ -69,17 +69,16 @@ class ServletEnvironTests {
     /** wsgiref's {@code if k in env: continue}: a field named like a variable already set is skipped. */
     @Test
     void fieldsNamedLikeVariablesAlreadySetAreSkipped() {
-        MockHttpServletRequest r = request("GET", "/app/x", "");
-        r.addHeader("Host", "h");
-        r.addHeader("Script-Name", "/evil");
-        r.addHeader("Path-Info", "/spoof");
-        r.addHeader("Server-Software", "spoofed/1"); // wsgiref's get_environ sets it before its loop
-        r.addHeader("Remote-Addr", "6.6.6.6");
-        r.addHeader("Http-Host", "aliased"); // k = HTTP_HOST, set by Host before it
-        r.addHeader("Http-Accept", "kept"); // k = HTTP_ACCEPT, not set: HTTP_HTTP_ACCEPT
-        r.addHeader("Remote-User", "mallory"); // no REMOTE_USER: the container authenticated no one
-        r.addHeader("Https", "on"); // no HTTPS: the request is not secure
-        assertThat(cgiVariables(r))
+        assertThat(withFields(
+                        "Host", "h",
+                        "Script-Name", "/evil",
+                        "Path-Info", "/spoof",
+                        "Server-Software", "spoofed/1", // wsgiref's get_environ sets it before its loop
+                        "Remote-Addr", "6.6.6.6",
+                        "Http-Host", "aliased", // k = HTTP_HOST, set by Host before it
+                        "Http-Accept", "kept", // k = HTTP_ACCEPT, not set: HTTP_HTTP_ACCEPT
+                        "Remote-User", "mallory", // no REMOTE_USER: the container authenticated no one
+                        "Https", "on")) // no HTTPS: the request is not secure
                 .containsEntry("SCRIPT_NAME", "/app")
                 .containsEntry("PATH_INFO", "/x")
                 .containsEntry("SERVER_SOFTWARE", SOFTWARE)
@@ -119,11 +118,10 @@ class ServletEnvironTests {
     /** JWSGI's strict rule (SPEC section 3): '_' would pass for '-', so such names are dropped. */
     @Test
     void namesHoldingAnUnderscoreAreDropped() {
-        MockHttpServletRequest r = request("GET", "/app/x", "");
-        r.addHeader("X_Forwarded_For", "6.6.6.6");
-        r.addHeader("Content_Type", "text/evil");
-        r.addHeader("\u00e9_e", "non-ASCII too");
-        assertThat(cgiVariables(r))
+        assertThat(withFields(
+                        "X_Forwarded_For", "6.6.6.6",
+                        "Content_Type", "text/evil",
+                        "\u00e9_e", "non-ASCII too"))
                 .containsEntry("CONTENT_TYPE", "text/plain")
                 .doesNotContainKeys("HTTP_X_FORWARDED_FOR", "HTTP_CONTENT_TYPE", "HTTP_\u00c9_E");
     }
@@ -131,13 +129,12 @@ class ServletEnvironTests {
     /** wsgiref: {@code v.strip()}, then {@code env['HTTP_'+k] += ',' + v} for a repeat. */
     @Test
     void valuesAreStrippedAsPythonStripsAndRepeatsJoinedWithComma() {
-        MockHttpServletRequest r = request("GET", "/app/x", "");
-        r.addHeader("X-Multi", " a ");
-        r.addHeader("X-Multi", "");
-        r.addHeader("X-Multi", "b");
-        r.addHeader("X-Empty", "");
-        r.addHeader("X-Nbsp", "\u00a0\u0085 kept\u00a0inside \u001c");
-        assertThat(cgiVariables(r))
+        assertThat(withFields(
+                        "X-Multi", " a ",
+                        "X-Multi", "",
+                        "X-Multi", "b",
+                        "X-Empty", "",
+                        "X-Nbsp", "\u00a0\u0085 kept\u00a0inside \u001c"))
                 .containsEntry("HTTP_X_MULTI", "a,,b")
                 .containsEntry("HTTP_X_EMPTY", "")
                 .containsEntry("HTTP_X_NBSP", "kept\u00a0inside");
@@ -146,12 +143,11 @@ class ServletEnvironTests {
     /** {@code k.replace('-', '_').upper()}, as Python upper-cases Latin-1 letters. */
     @Test
     void namesAreUpperCasedAsPythonDoes() {
-        MockHttpServletRequest r = request("GET", "/app/x", "");
-        r.addHeader("x-lower-case", "1");
-        r.addHeader("X-Caf\u00e9", "2");
-        r.addHeader("\u00dfeta", "3"); // 'ß'.upper() == 'SS'
-        r.addHeader("\u00ff-Y", "4"); // 'ÿ'.upper() == 'Ÿ' (U+0178)
-        assertThat(cgiVariables(r))
+        assertThat(withFields(
+                        "x-lower-case", "1",
+                        "X-Caf\u00e9", "2",
+                        "\u00dfeta", "3", // 'ß'.upper() == 'SS'
+                        "\u00ff-Y", "4")) // 'ÿ'.upper() == 'Ÿ' (U+0178)
                 .containsEntry("HTTP_X_LOWER_CASE", "1")
                 .containsEntry("HTTP_X_CAF\u00c9", "2")
                 .containsEntry("HTTP_SSETA", "3")
@@ -222,6 +218,15 @@ class ServletEnvironTests {
         r.setLocalAddr("127.0.0.1");
         r.setLocalPort(8080);
         return r;
+    }
+
+    /** The variables of {@code GET /app/x} with the fields given as name, value, .... */
+    private static Map<String, Object> withFields(String... fields) {
+        MockHttpServletRequest r = request("GET", "/app/x", "");
+        for (int i = 0; i < fields.length; i += 2) {
+            r.addHeader(fields[i], fields[i + 1]);
+        }
+        return cgiVariables(r);
     }
 
     private static Map<String, Object> cgiVariables(MockHttpServletRequest r) {
