@@ -184,25 +184,16 @@ public final class EnvironBuilder {
     }
 
     /**
-     * Puts {@code SCRIPT_NAME} as given, for a server that mounts the application below a prefix
-     * (wsgiref's is always empty).
+     * Puts {@code SCRIPT_NAME} and {@code PATH_INFO} as given, for a server that mounts the
+     * application below a prefix (wsgiref's {@code SCRIPT_NAME} is always empty): it {@link
+     * #unquote decodes} the path and splits it itself. Others use {@link #path}.
      *
      * @param scriptName the decoded prefix, bytes in a string
+     * @param pathInfo the decoded path below it, bytes in a string
      * @return this builder
      */
-    public EnvironBuilder scriptName(String scriptName) {
+    public EnvironBuilder mount(String scriptName, String pathInfo) {
         environ.put(Environ.SCRIPT_NAME, scriptName);
-        return this;
-    }
-
-    /**
-     * Puts {@code PATH_INFO} as given, for a server that splits a {@link #unquote decoded} path
-     * itself into {@link #scriptName} and this; others use {@link #path}.
-     *
-     * @param pathInfo the decoded path below {@code SCRIPT_NAME}, bytes in a string
-     * @return this builder
-     */
-    public EnvironBuilder pathInfo(String pathInfo) {
         environ.put(Environ.PATH_INFO, pathInfo);
         return this;
     }

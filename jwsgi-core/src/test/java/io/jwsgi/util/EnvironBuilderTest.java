@@ -284,9 +284,9 @@ class EnvironBuilderTest {
     }
 
     @Test
-    void scriptNameAndPathInfoAreTakenAsGiven() {
+    void aMountsScriptNameAndPathInfoAreTakenAsGiven() {
         Map<String, Object> env = new HashMap<>();
-        new EnvironBuilder(env).scriptName("/m%41").pathInfo("/a%20b");
+        new EnvironBuilder(env).mount("/m%41", "/a%20b");
         assertThat(env).isEqualTo(Map.of("SCRIPT_NAME", "/m%41", "PATH_INFO", "/a%20b"));
     }
 
