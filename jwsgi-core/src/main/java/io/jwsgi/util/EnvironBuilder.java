@@ -47,7 +47,7 @@ import java.util.Objects;
  *       upper case ({@link Locale#ROOT}), its value stripped as Python's {@code str.strip()}
  *       strips it ({@link Environ#stripHeaderValue}). A repeated field is joined to the earlier
  *       value with {@code ,}. A field whose name, so mapped but without {@code HTTP_}, is already
- *       a key of the environ is skipped ({@code Script-Name}, {@code Content-Length}, ...): wsgiref's
+ *       a key of the environ is skipped ({@code Script-Name}, {@code Server-Software}, ...): wsgiref's
  *       {@code if k in env: continue}.
  *   <li>Stricter than wsgiref (JWSGI's spec, section 3): a field whose name holds {@code _} is
  *       dropped, since it would pass for its twin with {@code -} ({@code Transfer_Encoding} for
