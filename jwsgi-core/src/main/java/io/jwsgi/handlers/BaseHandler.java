@@ -378,16 +378,40 @@ public abstract class BaseHandler {
         if (status.length() < 4) {
             throw new AssertionError("Status must be at least 4 characters");
         }
-        for (int i = 0; i < 3; i++) {
-            char c = status.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new AssertionError("Status message must begin w/3-digit code");
-            }
+        if (code(status) < 0) {
+            throw new AssertionError("Status message must begin w/3-digit code");
         }
         if (status.charAt(3) != ' ') {
             throw new AssertionError("Status message must have a space after code");
         }
         checkLine("Status", status);
+    }
+
+    /** The number the status begins with: its first three chars as ASCII digits, or -1. */
+    private static int code(String status) {
+        if (status == null || status.length() < 3) {
+            return -1;
+        }
+        int code = 0;
+        for (int i = 0; i < 3; i++) {
+            char c = status.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            code = code * 10 + (c - '0');
+        }
+        return code;
+    }
+
+    /**
+     * The status code of {@link #status}, as a number: what a server frames the response by (no
+     * body for 1xx, 204 and 304) and what a container's {@code setStatus} takes.
+     *
+     * @return the three-digit code, or 0 before {@code startResponse} (or for a status a subclass
+     *     set that does not begin with three digits)
+     */
+    protected int statusCode() {
+        return Math.max(0, code(status));
     }
 
     /** Refuses what could end a line early or not fit a byte: CR, LF, NUL and chars above 255. */
@@ -467,6 +491,37 @@ public abstract class BaseHandler {
      */
     protected boolean sendfile() throws IOException {
         return false;
+    }
+
+    /**
+     * Settles {@code Content-Length} for a file result that {@link #sendfile()} sends: the rule
+     * every handler of this project follows. The application's own {@code Content-Length} stands;
+     * without one it is set to {@code available}, the bytes of the file from its position on.
+     * The handler then sends the smaller of the returned length and {@code available}; a length
+     * above {@code available} means the body ends short of what the header says (the file holds
+     * less than the application promised), so a server that keeps connections must close this
+     * one after the response.
+     *
+     * <pre>{@code
+     * long length = sendfileLength(available);
+     * if (length < 0) return false;             // let the handler iterate instead
+     * long count = Math.min(length, available); // send count bytes
+     * }</pre>
+     *
+     * @param available the bytes the file holds from its current position on
+     * @return the {@code Content-Length} in effect, or -1 when the application's is not a plain
+     *     decimal number (then sending by iteration is the safe way)
+     */
+    protected long sendfileLength(long available) {
+        String given = headers.get(CONTENT_LENGTH);
+        if (given == null) {
+            headers.set(CONTENT_LENGTH, Long.toString(available));
+            return available;
+        }
+        if (given.isEmpty() || given.length() > 18 || !given.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        return Long.parseLong(given);
     }
 
     /**

@@ -12,8 +12,9 @@ import java.util.Locale;
  * limit ({@link ServerLimits#maxHeaderFields()}).
  *
  * <p>Field names must be RFC 9110 tokens with no space before the colon; values lose surrounding
- * SP/HTAB and may hold obs-text but no control character. obs-fold is refused. A name with an
- * underscore is dropped silently (it would collide with its dashed twin in the environ).
+ * SP/HTAB and may hold obs-text but no control character. obs-fold is refused. Fields are kept
+ * as received: which of them reach the environ is {@link io.jwsgi.util.EnvironBuilder}'s rule
+ * (a name holding {@code _} does not).
  */
 final class HeaderReader {
 
@@ -59,9 +60,6 @@ final class HeaderReader {
                                 + " fields (raise ServerLimits.maxHeaderFields)");
             }
             Header field = parseField(line);
-            if (field.name().indexOf('_') >= 0) {
-                continue;
-            }
             if (trailers && isForbiddenTrailer(field.name())) {
                 throw RequestException.badRequest(field.name() + " is not allowed in a trailer section");
             }

@@ -1,14 +1,15 @@
 package io.jwsgi.simpleserver;
 
 /**
- * Splits a request-target into {@code PATH_INFO} (percent-decoded, bytes in a string) and the raw
- * {@code QUERY_STRING}. A {@code #fragment} is dropped; an absolute-form target ({@code
- * http://host/p?q}) is reduced to its path and query.
+ * Splits a request-target into its raw path (which {@link io.jwsgi.util.EnvironBuilder#path}
+ * percent-decodes into {@code PATH_INFO}) and the raw query ({@code QUERY_STRING}). A {@code
+ * #fragment} is dropped; an absolute-form target ({@code http://host/p?q}) is reduced to its path
+ * and query.
  *
- * @param path the percent-decoded path, one char per byte
+ * @param rawPath the path as sent, still percent-encoded, bytes in a string
  * @param query the raw query, without {@code ?}; empty if none
  */
-record RequestTarget(String path, String query) {
+record RequestTarget(String rawPath, String query) {
 
     static RequestTarget parse(String target) {
         int hash = target.indexOf('#');
@@ -28,7 +29,7 @@ record RequestTarget(String path, String query) {
         if (rawPath.isEmpty() && start > 0) {
             rawPath = "/";
         }
-        return new RequestTarget(unquote(rawPath), query);
+        return new RequestTarget(rawPath, query);
     }
 
     /**
@@ -127,32 +128,5 @@ record RequestTarget(String path, String query) {
             }
         }
         return true;
-    }
-
-    /**
-     * Percent-decodes at the byte level, keeping one char per byte (as Python's {@code
-     * urllib.parse.unquote(s, 'iso-8859-1')}): a {@code %} not followed by two hex digits stays.
-     */
-    static String unquote(String s) {
-        int pct = s.indexOf('%');
-        if (pct < 0) {
-            return s;
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        b.append(s, 0, pct);
-        for (int i = pct; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length()) {
-                int hi = Tokens.hexValue(s.charAt(i + 1));
-                int lo = Tokens.hexValue(s.charAt(i + 2));
-                if (hi >= 0 && lo >= 0) {
-                    b.append((char) (hi * 16 + lo));
-                    i += 2;
-                    continue;
-                }
-            }
-            b.append(c);
-        }
-        return b.toString();
     }
 }

@@ -158,8 +158,7 @@ final class ServerHandler extends SimpleHandler {
 
     /**
      * Sends a file result with {@link FileChannel#transferTo} (zero-copy where the OS has
-     * sendfile), with Content-Length set from the file's remaining size unless the application
-     * gave one. Falls back to iteration for HEAD, after headers went out, or without channels.
+     * sendfile), with Content-Length settled by {@link #sendfileLength}. Falls back to iteration for HEAD, after headers went out, or without channels.
      */
     @Override
     protected boolean sendfile() throws IOException {
@@ -169,19 +168,13 @@ final class ServerHandler extends SimpleHandler {
         }
         long position = file.position();
         long available = Math.max(0, file.size() - position);
-        String given = headers.get("Content-Length");
-        long count = available;
-        if (given == null) {
-            headers.set("Content-Length", Long.toString(available));
-        } else {
-            long declared = Framing.parseDecimal(given);
-            if (declared < 0) {
-                return false;
-            }
-            count = Math.min(declared, available);
-            if (declared > available) {
-                closeAfter = true; // the body will end short: only a close can tell the client
-            }
+        long length = sendfileLength(available);
+        if (length < 0) {
+            return false;
+        }
+        long count = Math.min(length, available);
+        if (length > available) {
+            closeAfter = true; // the body will end short: only a close can tell the client
         }
         sendHeaders();
         stdout.flush();
@@ -255,20 +248,5 @@ final class ServerHandler extends SimpleHandler {
         } finally {
             super.close();
         }
-    }
-
-    private int statusCode() {
-        if (status == null || status.length() < 3) {
-            return 0;
-        }
-        int code = 0;
-        for (int i = 0; i < 3; i++) {
-            char c = status.charAt(i);
-            if (c < '0' || c > '9') {
-                return 0;
-            }
-            code = code * 10 + (c - '0');
-        }
-        return code;
     }
 }

@@ -1,9 +1,9 @@
 package io.jwsgi.simpleserver;
 
 import io.jwsgi.Application;
-import io.jwsgi.Environ;
 import io.jwsgi.Header;
 import io.jwsgi.handlers.Handlers;
+import io.jwsgi.util.EnvironBuilder;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -105,52 +105,38 @@ public class WsgiRequestHandler {
 
     /**
      * Builds the CGI part of the environ for the current request, key by key as {@code
-     * wsgiref.simple_server.WSGIRequestHandler.get_environ}: a copy of the server's base environ,
-     * then {@code SERVER_PROTOCOL}, {@code SERVER_SOFTWARE}, {@code REQUEST_METHOD}, {@code
-     * PATH_INFO} (percent-decoded, one char per byte), the raw {@code QUERY_STRING}, {@code
-     * REMOTE_ADDR}, {@code CONTENT_TYPE} ({@code text/plain} when absent, as wsgiref), {@code
-     * CONTENT_LENGTH}, and an {@code HTTP_*} key for every other header (values stripped as
-     * Python's {@code str.strip()} does, repeated headers joined with {@code ,}). Beyond wsgiref
-     * it adds {@code REMOTE_PORT}. The {@code wsgi.*} keys are added later by the handler.
+     * wsgiref.simple_server.WSGIRequestHandler.get_environ}, with {@link EnvironBuilder}: a copy
+     * of the server's base environ, then {@code SERVER_PROTOCOL}, {@code SERVER_SOFTWARE}, {@code
+     * REQUEST_METHOD}, {@code PATH_INFO} (percent-decoded, one char per byte), the raw {@code
+     * QUERY_STRING}, {@code REMOTE_ADDR}, {@code CONTENT_TYPE} ({@code text/plain} when absent,
+     * as wsgiref), {@code CONTENT_LENGTH}, and an {@code HTTP_*} key for every other header
+     * (values stripped as Python's {@code str.strip()} does, repeated headers joined with {@code
+     * ,}, names holding {@code _} dropped). Beyond wsgiref it adds {@code REMOTE_PORT}. The {@code
+     * wsgi.*} keys are added later by the handler.
      *
      * @return a new mutable map
      */
     public Map<String, Object> getEnviron() {
         Map<String, String> base = server.getBaseEnviron();
+        List<Header> headers = request.headers();
         // Sized for the base, the request's own variables, its headers and what the handler adds
         // (the process environment, the wsgi.* keys): no rehashing on the way.
-        Map<String, Object> env =
-                new HashMap<>(capacityFor(base.size() + request.headers().size() + EXPECTED_EXTRA_KEYS));
+        Map<String, Object> env = new HashMap<>(capacityFor(base.size() + headers.size() + EXPECTED_EXTRA_KEYS));
         env.putAll(base);
         RequestLine line = request.line();
-        env.put("SERVER_PROTOCOL", line.version());
-        env.put("SERVER_SOFTWARE", SimpleServer.SERVER_VERSION);
-        env.put("REQUEST_METHOD", line.method());
         RequestTarget target = RequestTarget.parse(line.target());
-        env.put("PATH_INFO", target.path());
-        env.put("QUERY_STRING", target.query());
-        env.put("REMOTE_ADDR", clientAddress.getAddress().getHostAddress());
-        env.put("REMOTE_PORT", Integer.toString(clientAddress.getPort()));
-        String contentType = null;
-        String contentLength = null;
-        for (Header h : request.headers()) {
-            if (contentType == null && h.name().equalsIgnoreCase("content-type")) {
-                contentType = h.value();
-            } else if (contentLength == null && h.name().equalsIgnoreCase("content-length")) {
-                contentLength = h.value();
-            }
+        EnvironBuilder builder = new EnvironBuilder(env)
+                .protocol(line.version())
+                .serverSoftware(SimpleServer.SERVER_VERSION)
+                .requestMethod(line.method())
+                .path(target.rawPath())
+                .query(target.query())
+                .remote(clientAddress.getAddress().getHostAddress(), null, clientAddress.getPort());
+        for (int i = 0, n = headers.size(); i < n; i++) { // an ArrayList: no iterator
+            Header h = headers.get(i);
+            builder.header(h.name(), h.value());
         }
-        env.put("CONTENT_TYPE", contentType == null ? "text/plain" : contentType);
-        if (contentLength != null && !contentLength.isEmpty()) {
-            env.put("CONTENT_LENGTH", contentLength);
-        }
-        for (Header h : request.headers()) {
-            String key = h.name().replace('-', '_').toUpperCase(Locale.ROOT);
-            if (env.containsKey(key)) {
-                continue; // Content-Length, Content-Type and names that clash with CGI keys
-            }
-            env.merge("HTTP_" + key, Environ.stripHeaderValue(h.value()), (old, v) -> old + "," + v);
-        }
+        builder.build();
         return env;
     }
 
@@ -195,7 +181,8 @@ public class WsgiRequestHandler {
     }
 
     /**
-     * The current request's header fields in order (names with an underscore dropped).
+     * The current request's header fields in order, as received (the environ drops names holding
+     * an underscore; this list keeps them).
      *
      * @return the fields
      */

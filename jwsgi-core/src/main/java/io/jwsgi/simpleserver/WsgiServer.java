@@ -1,6 +1,7 @@
 package io.jwsgi.simpleserver;
 
 import io.jwsgi.Application;
+import io.jwsgi.util.EnvironBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
@@ -110,16 +111,13 @@ public class WsgiServer implements AutoCloseable {
     }
 
     /**
-     * Sets up the base environ every request starts from, as wsgiref's {@code setup_environ}.
-     * Subclasses may add to {@link #getBaseEnviron()} here.
+     * Sets up the base environ every request starts from, as wsgiref's {@code setup_environ}
+     * ({@link EnvironBuilder#server}): {@code SERVER_NAME}, {@code GATEWAY_INTERFACE}, {@code
+     * SERVER_PORT}, and {@code REMOTE_HOST}, {@code CONTENT_LENGTH} and {@code SCRIPT_NAME}
+     * empty. Subclasses may add to {@link #getBaseEnviron()} here.
      */
     protected void setupEnviron() {
-        baseEnviron.put("SERVER_NAME", serverName);
-        baseEnviron.put("GATEWAY_INTERFACE", "CGI/1.1");
-        baseEnviron.put("SERVER_PORT", Integer.toString(serverPort));
-        baseEnviron.put("REMOTE_HOST", "");
-        baseEnviron.put("CONTENT_LENGTH", "");
-        baseEnviron.put("SCRIPT_NAME", "");
+        new EnvironBuilder(baseEnviron).server(serverName, serverPort);
     }
 
     /**

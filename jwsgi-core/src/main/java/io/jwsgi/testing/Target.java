@@ -1,12 +1,11 @@
 package io.jwsgi.testing;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
  * A request target split into the parts an environ needs: scheme, host, port, whether the port was
- * explicit, the raw path and the raw query. The fragment is dropped.
+ * explicit, the raw path and the raw query. The fragment is dropped. {@link
+ * io.jwsgi.util.EnvironBuilder} turns them into CGI variables.
  */
 record Target(String scheme, String host, int port, boolean explicitPort, String path, String query) {
 
@@ -82,24 +81,5 @@ record Target(String scheme, String host, int port, boolean explicitPort, String
     /** The Host header: the host, with the port when the target named one. */
     String hostHeader() {
         return explicitPort ? host + ":" + port : host;
-    }
-
-    /** The path percent-decoded to bytes in a string: {@code %C3%A9} gives two chars, 0xC3 and 0xA9. */
-    String pathInfo() {
-        byte[] raw = path.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
-        for (int i = 0; i < raw.length; i++) {
-            if (raw[i] == '%' && i + 2 < raw.length && hex(raw[i + 1]) >= 0 && hex(raw[i + 2]) >= 0) {
-                out.write(hex(raw[i + 1]) * 16 + hex(raw[i + 2]));
-                i += 2;
-            } else {
-                out.write(raw[i]);
-            }
-        }
-        return out.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private static int hex(byte b) {
-        return Character.digit(b, 16);
     }
 }

@@ -6,6 +6,7 @@ import io.jwsgi.Header;
 import io.jwsgi.StartResponse;
 import io.jwsgi.Write;
 import io.jwsgi.headers.Headers;
+import io.jwsgi.util.EnvironBuilder;
 import io.jwsgi.util.FileWrapper;
 import io.jwsgi.util.Util;
 import io.jwsgi.validate.Validator;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -37,17 +37,21 @@ import java.util.Set;
  * client.get("/profile");   // sends the cookies the login response set
  * }</pre>
  *
- * <p>What the environ holds: {@code REQUEST_METHOD}; {@code SCRIPT_NAME} empty; {@code PATH_INFO}
- * the target's path, percent-decoded as bytes in a string (one char per byte); {@code
+ * <p>The CGI variables are built by {@link EnvironBuilder}, by the same rules as the standalone
+ * server and the servlet bridge build them, from the request a client at {@code 127.0.0.1} would
+ * send: {@code REQUEST_METHOD}; {@code SCRIPT_NAME} empty; {@code PATH_INFO} the target's path
+ * (its text as UTF-8), percent-decoded as bytes in a string (one char per byte); {@code
  * QUERY_STRING} the raw query; {@code SERVER_NAME} and {@code SERVER_PORT} from an absolute
  * target ({@code http://example.com:8080/x}), else {@code localhost} and the scheme's port; {@code
- * HTTP_HOST}; {@code SERVER_PROTOCOL HTTP/1.1}; {@code REMOTE_ADDR 127.0.0.1}; {@code
- * CONTENT_LENGTH} (the body's length, when there is a body) and {@code CONTENT_TYPE}; one {@code
- * HTTP_*} key per request header (names holding {@code _} are dropped, as the servers of this
- * project do; repeated headers are joined with {@code ,}); {@code HTTPS=on} for {@code https}
- * targets; {@code wsgi.input} over the body with {@code wsgi.input_terminated}; {@code
- * wsgi.errors} into memory (see {@link TestResponse#errors()}); {@code wsgi.file_wrapper}; and
- * the rest from {@link Util#setupTestingDefaults}.
+ * GATEWAY_INTERFACE}; {@code HTTP_HOST}; {@code SERVER_PROTOCOL HTTP/1.1}; {@code REMOTE_ADDR
+ * 127.0.0.1} and {@code REMOTE_HOST} empty; {@code CONTENT_LENGTH} the body's length (empty
+ * without a body); {@code CONTENT_TYPE} from the {@code Content-Type} header, {@code text/plain}
+ * without one (as wsgiref); one {@code HTTP_*} key per other request header (values stripped,
+ * repeated headers joined with {@code ,}, names holding {@code _} dropped, names of CGI variables
+ * skipped); {@code HTTPS=on} for {@code https} targets. Then {@code wsgi.url_scheme}, {@code
+ * wsgi.input} over the body with {@code wsgi.input_terminated}, {@code wsgi.errors} into memory
+ * (see {@link TestResponse#errors()}), {@code wsgi.file_wrapper}, and the rest from {@link
+ * Util#setupTestingDefaults}.
  *
  * <p>By default the application runs inside {@link Validator#validator}, so a test fails with an
  * {@link AssertionError} as soon as the application breaks the contract; {@link
@@ -212,45 +216,55 @@ public final class TestClient {
     private HashMap<String, Object> environ(
             String method, Target target, List<Header> headers, byte[] body, ByteArrayOutputStream errors) {
         HashMap<String, Object> env = new HashMap<>();
-        env.put(Environ.REQUEST_METHOD, method);
-        env.put(Environ.SCRIPT_NAME, "");
-        env.put(Environ.PATH_INFO, target.pathInfo());
-        env.put(Environ.QUERY_STRING, target.query());
-        env.put(Environ.SERVER_NAME, target.host());
-        env.put(Environ.SERVER_PORT, Integer.toString(target.port()));
-        env.put(Environ.SERVER_PROTOCOL, "HTTP/1.1");
-        env.put(Environ.HTTP_HOST, target.hostHeader());
-        env.put(Environ.REMOTE_ADDR, "127.0.0.1");
-        env.put(Environ.GATEWAY_INTERFACE, "CGI/1.1");
-        env.put(Environ.WSGI_URL_SCHEME, target.scheme());
-        if (target.scheme().equals("https")) {
-            env.put(Environ.HTTPS, "on");
-        }
-        for (Header header : headers) {
-            String name = header.name().toUpperCase(Locale.ROOT);
-            if (name.equals("CONTENT-TYPE")) {
-                env.put(Environ.CONTENT_TYPE, header.value());
-            } else if (!name.equals("CONTENT-LENGTH") && name.indexOf('_') < 0) {
-                env.merge("HTTP_" + name.replace('-', '_'), header.value(), (a, b) -> a + "," + b);
-            }
-        }
-        if (!cookies.isEmpty()) {
-            StringBuilder jar = new StringBuilder();
-            cookies.forEach((name, value) -> jar.append(jar.length() == 0 ? "" : "; ")
-                    .append(name)
-                    .append('=')
-                    .append(value));
-            env.merge("HTTP_COOKIE", jar.toString(), (given, kept) -> given + "; " + kept);
-        }
+        EnvironBuilder builder = new EnvironBuilder(env)
+                .server(target.host(), target.port())
+                .protocol("HTTP/1.1")
+                .requestMethod(method)
+                .path(EnvironBuilder.bytesInString(target.path()))
+                .query(target.query())
+                .remote("127.0.0.1", null, -1)
+                .https(target.scheme().equals("https"));
+        builder.header("Host", target.hostHeader());
         if (body.length > 0) {
-            env.put(Environ.CONTENT_LENGTH, Integer.toString(body.length));
+            builder.header("Content-Length", Integer.toString(body.length));
         }
+        String jar = cookieHeader();
+        int lastCookie = -1;
+        for (int i = 0; i < headers.size(); i++) {
+            lastCookie = headers.get(i).name().equalsIgnoreCase("Cookie") ? i : lastCookie;
+        }
+        for (int i = 0; i < headers.size(); i++) {
+            Header header = headers.get(i);
+            if (header.name().equalsIgnoreCase("Content-Length")) {
+                continue; // the body's own length stands
+            }
+            builder.header(
+                    header.name(), i == lastCookie && jar != null ? header.value() + "; " + jar : header.value());
+        }
+        if (jar != null && lastCookie < 0) {
+            builder.header("Cookie", jar);
+        }
+        builder.build();
+        env.put(Environ.WSGI_URL_SCHEME, target.scheme());
         env.put(Environ.WSGI_INPUT, new ByteArrayInputStream(body));
         env.put(Environ.WSGI_INPUT_TERMINATED, Boolean.TRUE);
         env.put(Environ.WSGI_ERRORS, new PrintStream(errors, true, StandardCharsets.UTF_8));
         env.put(Environ.WSGI_FILE_WRAPPER, FileWrapper.FACTORY);
         Util.setupTestingDefaults(env);
         return env;
+    }
+
+    /** The kept cookies as one {@code Cookie} field value, or {@code null} when none is kept. */
+    private String cookieHeader() {
+        if (cookies.isEmpty()) {
+            return null;
+        }
+        StringBuilder jar = new StringBuilder();
+        cookies.forEach((name, value) -> jar.append(jar.length() == 0 ? "" : "; ")
+                .append(name)
+                .append('=')
+                .append(value));
+        return jar.toString();
     }
 
     private void keepCookies(Headers headers) {

@@ -124,7 +124,7 @@ class RequestParserFuzzTest {
         }
         assertBytesInAString(line.raw());
         RequestTarget target = RequestTarget.parse(line.target());
-        assertBytesInAString(target.path());
+        assertBytesInAString(target.rawPath());
         assertBytesInAString(target.query());
         assertThat(target.query()).doesNotContain("#");
 
@@ -133,7 +133,6 @@ class RequestParserFuzzTest {
             assertThat(Tokens.isToken(h.name(), 0, h.name().length()))
                     .as("header name %s is a token", h.name())
                     .isTrue();
-            assertThat(h.name()).doesNotContain("_");
             assertFieldValue(h.value());
             hosts += h.name().equalsIgnoreCase("host") ? 1 : 0;
         }

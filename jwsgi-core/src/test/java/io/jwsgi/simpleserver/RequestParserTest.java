@@ -42,6 +42,18 @@ class RequestParserTest {
         assertThat(r.headers()).containsExactly(new Header("X", "1"));
     }
 
+    /** A name with '_' is not its dashed twin: Transfer_Encoding does not frame the body. */
+    @Test
+    void underscoreTwinsOfFramingFieldsDoNotFrame() throws Exception {
+        RequestParser p = Wire.parser("POST /x HTTP/1.1\r\nTransfer_Encoding: chunked\r\nContent_Length: 9\r\n"
+                + "Content-Length: 2\r\n\r\nokGET /next HTTP/1.1\r\n\r\n");
+        Request r = p.read();
+        assertThat(r.framing().chunked()).isFalse();
+        assertThat(r.framing().contentLength()).isEqualTo(2);
+        assertThat(Wire.text(p.body(r).readAllBytes())).isEqualTo("ok");
+        assertThat(p.read().line().target()).isEqualTo("/next");
+    }
+
     @Test
     void ignoresOneEmptyLineBeforeTheRequestLine() throws Exception {
         assertThat(Wire.parser("\r\nGET / HTTP/1.1\r\n\r\n").read().line().method())

@@ -175,6 +175,8 @@ class WsgiServerDifferentialTest {
                         "body");
         assertThat(compared.stream().filter(k -> k.startsWith("HTTP_X_")).count())
                 .isGreaterThan(20);
+        // fields named like CGI variables reached both sides, mapped or skipped as wsgiref does
+        assertThat(compared).contains("HTTP_REMOTE_USER", "HTTP_HTTPS", "HTTP_HTTP_X_A");
         assertThat(leadingSlashes).as("requests whose path starts with //").isPositive();
     }
 
@@ -204,6 +206,31 @@ class WsgiServerDifferentialTest {
     // ---- the generator ----
 
     private static final String[] METHODS = {"GET", "GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
+    /**
+     * Field names that map to a CGI variable (skipped where the variable is set), or to an {@code
+     * HTTP_} key another field may have set ({@code Http-Host}). Not {@code Remote-Port}: jwsgi
+     * sets REMOTE_PORT, wsgiref does not.
+     */
+    private static final String[] CGI_NAMED = {
+        "Script-Name",
+        "Path-Info",
+        "Query-String",
+        "Server-Name",
+        "Server-Port",
+        "Server-Protocol",
+        "Server-Software",
+        "Request-Method",
+        "Remote-Addr",
+        "Remote-Host",
+        "Gateway-Interface",
+        "Remote-User",
+        "Auth-Type",
+        "Https",
+        "Http-Host",
+        "Http-X-A",
+        "X-A"
+    };
+
     private static final String PATH_CHARS =
             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@";
     private static final String TOKEN_CHARS =
@@ -254,9 +281,12 @@ class WsgiServerDifferentialTest {
         List<String> names = new ArrayList<>();
         int headers = random.nextInt(6);
         for (int h = 0; h < headers; h++) {
-            String name = names.isEmpty() || random.nextInt(4) > 0
-                    ? "X-" + word(random, TOKEN_CHARS, 1 + random.nextInt(10))
-                    : names.get(random.nextInt(names.size())); // a repeated header
+            int kind = random.nextInt(8);
+            String name = kind == 0
+                    ? CGI_NAMED[random.nextInt(CGI_NAMED.length)] // wsgiref's 'if k in env: continue'
+                    : names.isEmpty() || kind > 2
+                            ? "X-" + word(random, TOKEN_CHARS, 1 + random.nextInt(10))
+                            : names.get(random.nextInt(names.size())); // a repeated header
             names.add(name);
             String casing = random.nextBoolean() ? name : name.toLowerCase(java.util.Locale.ROOT);
             request.append(casing).append(':').append(random.nextBoolean() ? " " : "");

@@ -11,7 +11,6 @@ class TargetTest {
     void parsesPathTargetsAgainstLocalhost() {
         Target t = Target.parse("/a%20b/c?x=1&y#frag");
         assertThat(t).isEqualTo(new Target("http", "localhost", 80, false, "/a%20b/c", "x=1&y"));
-        assertThat(t.pathInfo()).isEqualTo("/a b/c");
         assertThat(t.hostHeader()).isEqualTo("localhost");
     }
 
@@ -23,12 +22,6 @@ class TargetTest {
         assertThat(v6.host()).isEqualTo("[::1]");
         assertThat(v6.port()).isEqualTo(8080);
         assertThat(Target.parse("http://[::1]/x").port()).isEqualTo(80);
-    }
-
-    @Test
-    void decodesPercentEscapesToBytesInAStringAndKeepsBrokenOnes() {
-        assertThat(Target.parse("/caf%C3%A9%2F%zz%4").pathInfo()).isEqualTo("/caf\u00c3\u00a9/%zz%4");
-        assertThat(Target.parse("/caf\u00e9").pathInfo()).isEqualTo("/caf\u00c3\u00a9");
     }
 
     @Test

@@ -63,9 +63,23 @@ class TestClientTest {
                 .containsEntry("wsgi.version", List.of(1, 0))
                 .containsEntry("wsgi.input_terminated", Boolean.TRUE)
                 .containsEntry("wsgi.file_wrapper", FileWrapper.FACTORY)
-                .doesNotContainKeys("CONTENT_LENGTH", "HTTPS");
+                // as the servers give them (wsgiref's base environ and its CONTENT_TYPE default)
+                .containsEntry("GATEWAY_INTERFACE", "CGI/1.1")
+                .containsEntry("REMOTE_HOST", "")
+                .containsEntry("CONTENT_LENGTH", "")
+                .containsEntry("CONTENT_TYPE", "text/plain")
+                .doesNotContainKeys("HTTPS", "REMOTE_PORT", "SERVER_SOFTWARE");
         assertThat(env.get("wsgi.input")).isInstanceOf(InputStream.class);
         assertThat(env.get("wsgi.errors")).isInstanceOf(PrintStream.class);
+    }
+
+    /** The path is text: its UTF-8 bytes, percent-escapes decoded byte by byte, broken ones kept. */
+    @Test
+    void decodesThePathToBytesInAStringAndKeepsBrokenEscapes() throws Exception {
+        assertThat(captured("GET", "/caf%C3%A9%2F%zz%4", List.of(), new byte[0]))
+                .containsEntry("PATH_INFO", "/caf\u00c3\u00a9/%zz%4");
+        assertThat(captured("GET", "/caf\u00e9", List.of(), new byte[0]))
+                .containsEntry("PATH_INFO", "/caf\u00c3\u00a9");
     }
 
     @Test

@@ -113,7 +113,7 @@ final class ServletHandler extends BaseHandler {
     @Override
     protected void addCgiVars() {
         // straight into the environ, still empty here (osEnviron is empty): no intermediate map
-        ServletEnviron.putCgiVariables(this.request, environ);
+        ServletEnviron.putCgiVariables(this.request, serverSoftware, environ);
         environ.put("wsgi.input_terminated", Boolean.TRUE);
         environ.put("jwsgi.servlet_request", this.request);
         environ.put("jwsgi.servlet_response", this.response);
@@ -156,9 +156,7 @@ final class ServletHandler extends BaseHandler {
     /** Sets the status code; the container writes the status line with its own reason phrase. */
     @Override
     protected void sendPreamble() {
-        // startResponse checked that the status begins with three ASCII digits
-        this.response.setStatus(
-                (status.charAt(0) - '0') * 100 + (status.charAt(1) - '0') * 10 + (status.charAt(2) - '0'));
+        this.response.setStatus(statusCode());
     }
 
     /** Hands status and headers to the container, checked once more for CR, LF and NUL. */
@@ -180,8 +178,9 @@ final class ServletHandler extends BaseHandler {
      * Sends a {@link FileWrapper} over a file without copying it through the heap: the file is
      * mapped window by window and each window written with {@link
      * ServletOutputStream#write(java.nio.ByteBuffer)}, which Tomcat and Jetty hand to the socket
-     * as it is. Sets {@code Content-Length} to the rest of the file if the application gave none.
-     * A response to {@code HEAD} sends the headers only.
+     * as it is. {@code Content-Length} is settled by {@link #sendfileLength}: the rest of the file
+     * if the application gave none, and no more than the application's if it gave one. A response
+     * to {@code HEAD} sends the headers only.
      */
     @Override
     protected boolean sendfile() throws IOException {
@@ -192,7 +191,11 @@ final class ServletHandler extends BaseHandler {
         long start = channel.position();
         long length = Math.max(0, channel.size() - start);
         if (!headersSent) {
-            headers.setDefault("Content-Length", Long.toString(length));
+            long contentLength = sendfileLength(length);
+            if (contentLength < 0) {
+                return false;
+            }
+            length = Math.min(contentLength, length); // a longer promise ends short: the container sees it
             sendHeaders();
         }
         if (!"HEAD".equals(this.request.getMethod())) {
