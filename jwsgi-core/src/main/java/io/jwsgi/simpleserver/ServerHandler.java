@@ -1,6 +1,10 @@
 package io.jwsgi.simpleserver;
 
 import io.jwsgi.handlers.SimpleHandler;
+import io.jwsgi.simpleserver.http1.BodyInputStream;
+import io.jwsgi.simpleserver.http1.ChunkedOutputStream;
+import io.jwsgi.simpleserver.http1.Request;
+import io.jwsgi.simpleserver.http1.RequestException;
 import io.jwsgi.util.FileWrapper;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package io.jwsgi.simpleserver;
 
+import io.jwsgi.simpleserver.http1.ParserLimits;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -236,6 +237,11 @@ public final class ServerLimits {
      */
     public Duration shutdownTimeout() {
         return shutdownTimeout;
+    }
+
+    /** The parser's part of these limits. */
+    ParserLimits parserLimits() {
+        return new ParserLimits(maxRequestLineBytes, maxHeaderBytes, maxHeaderFields, maxBodyBytes, maxChunkLineBytes);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jwsgi.Application;
 import io.jwsgi.Header;
 import io.jwsgi.Write;
+import io.jwsgi.simpleserver.http1.Wire;
 import io.jwsgi.util.FileWrapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
