@@ -64,7 +64,7 @@ final class ServerHandler extends SimpleHandler {
         this.head = request.line().method().equals("HEAD");
         this.closeAfter = !keepAlive;
         this.httpVersion = "1.1";
-        this.serverSoftware = SimpleServer.SERVER_SOFTWARE;
+        this.serverSoftware = SimpleServer.SOFTWARE_VERSION;
     }
 
     /** The socket's channel, for {@link #sendfile()}; null falls back to copying. */

@@ -343,7 +343,7 @@ public class WsgiRequestHandler {
             byte[] body = (RequestException.reason(e.status()) + "\n").getBytes(StandardCharsets.ISO_8859_1);
             String head = "HTTP/1.1 " + e.statusLine() + "\r\n"
                     + "Date: " + Handlers.formatDateTime(System.currentTimeMillis() / 1000) + "\r\n"
-                    + "Server: " + SimpleServer.SERVER_SOFTWARE + "\r\n"
+                    + "Server: " + SimpleServer.SOFTWARE_VERSION + "\r\n"
                     + "Content-Type: text/plain; charset=utf-8\r\n"
                     + "Content-Length: " + body.length + "\r\n"
                     + "Connection: close\r\n\r\n";

@@ -77,7 +77,7 @@ class ServerHandlerTest {
             TestClient.Response r = c.read();
             assertThat(r.statusLine()).isEqualTo("HTTP/1.1 201 Created");
             assertThat(r.header("Content-Length")).isEqualTo("4");
-            assertThat(r.header("Server")).isEqualTo(SimpleServer.SERVER_SOFTWARE);
+            assertThat(r.header("Server")).isEqualTo(SimpleServer.SOFTWARE_VERSION);
             assertThat(r.header("Date")).endsWith(" GMT");
         }
     }
