@@ -15,9 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Architecture rules for the production classes of jwsgi-core: no dependency outside the JDK's
- * {@code java.*}, no cycles between the {@code io.jwsgi} subpackages, and a contract package that
- * needs none of them.
+ * Architecture rules for the production classes of jwsgi-core, the "must never import" column of
+ * docs/architecture.md: no dependency outside the JDK's {@code java.*} (no Spring, no logging
+ * library, no java.util.logging), no cycles between packages, a contract package that needs none
+ * of them, util and headers below everything else, and the internal HTTP/1.1 wire used by
+ * io.jwsgi.simpleserver only.
  */
 class ArchitectureTest {
 
@@ -39,6 +41,41 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAPackage("io.jwsgi.*..")
             .because("the contract must stay usable without any implementation package");
+
+    private static final ArchRule NO_PACKAGE_CYCLES =
+            slices().matching("io.jwsgi.(**)").should().beFreeOfCycles();
+
+    private static final ArchRule LOW_LAYERS_STAND_ALONE = classes()
+            .that()
+            .resideInAnyPackage("io.jwsgi.util..", "io.jwsgi.headers..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "io.jwsgi", "io.jwsgi.util..", "io.jwsgi.headers..")
+            .because("util and headers are the layer every other package builds on");
+
+    private static final ArchRule WIRE_IS_INTERNAL_TO_SIMPLESERVER = noClasses()
+            .that()
+            .resideOutsideOfPackages("io.jwsgi.simpleserver..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.jwsgi.simpleserver.http1..")
+            .because("io.jwsgi.simpleserver.http1 is the standalone server's internal HTTP/1.1 wire");
+
+    private static final ArchRule WIRE_KNOWS_NOTHING_ABOVE_IT = classes()
+            .that()
+            .resideInAPackage("io.jwsgi.simpleserver.http1..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "io.jwsgi", "io.jwsgi.simpleserver.http1..")
+            .because("the parser is configured through its constructor, not by the server above it");
+
+    private static final ArchRule NO_JUL = noClasses()
+            .that()
+            .resideInAPackage("io.jwsgi..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("java.util.logging..")
+            .because("errors go to wsgi.errors and the handler's stderr, as in wsgiref");
 
     private static JavaClasses production;
 
@@ -65,6 +102,31 @@ class ArchitectureTest {
     }
 
     @Test
+    void everyPackageIsFreeOfCycles() {
+        NO_PACKAGE_CYCLES.check(production);
+    }
+
+    @Test
+    void utilAndHeadersDependOnlyOnTheContract() {
+        LOW_LAYERS_STAND_ALONE.check(production);
+    }
+
+    @Test
+    void onlySimpleserverUsesTheHttp1Wire() {
+        WIRE_IS_INTERNAL_TO_SIMPLESERVER.check(production);
+    }
+
+    @Test
+    void theHttp1WireDependsOnlyOnTheContract() {
+        WIRE_KNOWS_NOTHING_ABOVE_IT.check(production);
+    }
+
+    @Test
+    void nothingLogsThroughJavaUtilLogging() {
+        NO_JUL.check(production);
+    }
+
+    @Test
     void theProductionImportSeesTheContractAndItsSubpackages() {
         assertThat(production.contain(Application.class)).isTrue();
         assertThat(production.contain(Util.class)).isTrue();
@@ -76,6 +138,14 @@ class ArchitectureTest {
         RuntimeException misuse() {
             return new org.opentest4j.TestAbortedException(Util.guessScheme(Map.of()));
         }
+
+        Object wire() {
+            return new io.jwsgi.simpleserver.http1.ParserLimits(1, 1, 1, 1, 1);
+        }
+
+        Object log() {
+            return java.util.logging.Logger.getLogger("jwsgi");
+        }
     }
 
     @Test
@@ -84,5 +154,8 @@ class ArchitectureTest {
 
         assertThat(ONLY_JDK_AND_SELF.evaluate(offender).hasViolation()).isTrue();
         assertThat(CONTRACT_STANDS_ALONE.evaluate(offender).hasViolation()).isTrue();
+        assertThat(WIRE_IS_INTERNAL_TO_SIMPLESERVER.evaluate(offender).hasViolation())
+                .isTrue();
+        assertThat(NO_JUL.evaluate(offender).hasViolation()).isTrue();
     }
 }

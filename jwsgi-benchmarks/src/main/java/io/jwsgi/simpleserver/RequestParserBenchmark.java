@@ -1,6 +1,9 @@
 package io.jwsgi.simpleserver;
 
 import io.jwsgi.benchmarks.JmhSettings;
+import io.jwsgi.simpleserver.http1.ParserLimits;
+import io.jwsgi.simpleserver.http1.Request;
+import io.jwsgi.simpleserver.http1.RequestParser;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +49,7 @@ public class RequestParserBenchmark extends JmhSettings {
             + "9\r\n&ver=1.0.\r\n"
             + "0\r\nX-Checksum: 42\r\n\r\n");
 
-    private final ServerLimits limits = ServerLimits.defaults();
+    private final ParserLimits limits = ServerLimits.defaults().parserLimits();
 
     /** Creates the benchmark state (JMH does this). */
     public RequestParserBenchmark() {}

@@ -2,6 +2,7 @@ package io.jwsgi.simpleserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwsgi.simpleserver.http1.Request;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

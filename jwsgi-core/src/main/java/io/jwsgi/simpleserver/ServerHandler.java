@@ -1,6 +1,10 @@
 package io.jwsgi.simpleserver;
 
 import io.jwsgi.handlers.SimpleHandler;
+import io.jwsgi.simpleserver.http1.BodyInputStream;
+import io.jwsgi.simpleserver.http1.ChunkedOutputStream;
+import io.jwsgi.simpleserver.http1.Request;
+import io.jwsgi.simpleserver.http1.RequestException;
 import io.jwsgi.util.FileWrapper;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -60,7 +64,7 @@ final class ServerHandler extends SimpleHandler {
         this.head = request.line().method().equals("HEAD");
         this.closeAfter = !keepAlive;
         this.httpVersion = "1.1";
-        this.serverSoftware = SimpleServer.SERVER_SOFTWARE;
+        this.serverSoftware = SimpleServer.SOFTWARE_VERSION;
     }
 
     /** The socket's channel, for {@link #sendfile()}; null falls back to copying. */

@@ -1,11 +1,12 @@
 package io.jwsgi.simpleserver;
 
+import io.jwsgi.simpleserver.http1.ParserLimits;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The limits and timeouts of a {@link WsgiServer}: an immutable value with a named default for
- * every knob.
+ * The limits and timeouts of a {@link WsgiServer}: an immutable record with a named default for
+ * every knob, built with {@link #builder()}.
  *
  * <p>Each limit protects the server from one kind of client: a request line over {@link
  * #maxRequestLineBytes()} is answered {@code 414}, a header section over {@link #maxHeaderBytes()}
@@ -22,8 +23,44 @@ import java.util.Objects;
  * WsgiServer server = SimpleServer.makeServer("127.0.0.1", 8000, app);
  * server.setLimits(limits);
  * }</pre>
+ *
+ * @param maxRequestLineBytes the longest request line accepted, in bytes without its CRLF; longer
+ *     lines get {@code 414}.
+ * @param maxHeaderBytes the most bytes accepted for all header lines of one request together (CRLFs
+ *     included); more gets {@code 431}. Chunked trailers have a budget of the same size.
+ * @param maxHeaderFields the most header fields accepted in one request; more get {@code 431}.
+ *     Chunked trailers have the same limit.
+ * @param maxBodyBytes the largest request body accepted, or {@link #UNLIMITED}. A larger
+ *     Content-Length is answered {@code 413} before the application runs; a chunked body that grows
+ *     past it makes {@code wsgi.input} throw, and the server answers {@code 413}.
+ * @param maxChunkLineBytes the longest chunk-size line (size and extensions, without CRLF) of a
+ *     chunked body; a longer one makes {@code wsgi.input} throw and the server answer {@code 400}.
+ * @param maxDrainBytes the most unread request body the server skips after a response to keep the
+ *     connection open; with more left, it closes the connection instead.
+ * @param maxConnections the most connections served at once; further clients wait in the listen
+ *     backlog.
+ * @param headerTimeout the time a client has, from the first byte of a request, to send the request
+ *     line and all headers; a slower client gets {@code 408} and a closed connection.
+ * @param bodyTimeout the longest silence while the application reads the request body; after it
+ *     {@code wsgi.input} throws and the server answers {@code 408} (or closes the connection if the
+ *     response has begun).
+ * @param idleTimeout how long a kept-alive connection may wait for its next request (and a new
+ *     connection for its first byte) before the server closes it.
+ * @param shutdownTimeout how long {@link WsgiServer#shutdown()} lets in-flight requests finish
+ *     before it closes their connections.
  */
-public final class ServerLimits {
+public record ServerLimits(
+        int maxRequestLineBytes,
+        int maxHeaderBytes,
+        int maxHeaderFields,
+        long maxBodyBytes,
+        int maxChunkLineBytes,
+        long maxDrainBytes,
+        int maxConnections,
+        Duration headerTimeout,
+        Duration bodyTimeout,
+        Duration idleTimeout,
+        Duration shutdownTimeout) {
 
     /** Value of {@link #maxBodyBytes()} that means "no limit". */
     public static final long UNLIMITED = -1;
@@ -63,30 +100,25 @@ public final class ServerLimits {
 
     private static final ServerLimits DEFAULTS = builder().build();
 
-    private final int maxRequestLineBytes;
-    private final int maxHeaderBytes;
-    private final int maxHeaderFields;
-    private final long maxBodyBytes;
-    private final int maxChunkLineBytes;
-    private final long maxDrainBytes;
-    private final int maxConnections;
-    private final Duration headerTimeout;
-    private final Duration bodyTimeout;
-    private final Duration idleTimeout;
-    private final Duration shutdownTimeout;
-
-    private ServerLimits(Builder b) {
-        this.maxRequestLineBytes = b.maxRequestLineBytes;
-        this.maxHeaderBytes = b.maxHeaderBytes;
-        this.maxHeaderFields = b.maxHeaderFields;
-        this.maxBodyBytes = b.maxBodyBytes;
-        this.maxChunkLineBytes = b.maxChunkLineBytes;
-        this.maxDrainBytes = b.maxDrainBytes;
-        this.maxConnections = b.maxConnections;
-        this.headerTimeout = b.headerTimeout;
-        this.bodyTimeout = b.bodyTimeout;
-        this.idleTimeout = b.idleTimeout;
-        this.shutdownTimeout = b.shutdownTimeout;
+    /**
+     * Checks every value as the {@link Builder}'s setters do; prefer {@link #builder()}, which
+     * names each knob and starts from the defaults.
+     *
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws NullPointerException if a timeout is null
+     */
+    public ServerLimits {
+        Builder.atLeast("maxRequestLineBytes", maxRequestLineBytes, 16);
+        Builder.atLeast("maxHeaderBytes", maxHeaderBytes, 2);
+        Builder.atLeast("maxHeaderFields", maxHeaderFields, 0);
+        Builder.bodyLimit(maxBodyBytes);
+        Builder.atLeast("maxChunkLineBytes", maxChunkLineBytes, 1);
+        Builder.drainLimit(maxDrainBytes);
+        Builder.atLeast("maxConnections", maxConnections, 1);
+        Builder.positive("headerTimeout", headerTimeout);
+        Builder.positive("bodyTimeout", bodyTimeout);
+        Builder.positive("idleTimeout", idleTimeout);
+        Builder.notNegative("shutdownTimeout", shutdownTimeout);
     }
 
     /**
@@ -128,165 +160,9 @@ public final class ServerLimits {
         return b;
     }
 
-    /**
-     * The longest request line accepted, in bytes without its CRLF; longer lines get {@code 414}.
-     *
-     * @return the limit in bytes
-     */
-    public int maxRequestLineBytes() {
-        return maxRequestLineBytes;
-    }
-
-    /**
-     * The most bytes accepted for all header lines of one request together (CRLFs included); more
-     * gets {@code 431}. Chunked trailers have a budget of the same size.
-     *
-     * @return the limit in bytes
-     */
-    public int maxHeaderBytes() {
-        return maxHeaderBytes;
-    }
-
-    /**
-     * The most header fields accepted in one request; more get {@code 431}. Chunked trailers have
-     * the same limit.
-     *
-     * @return the limit
-     */
-    public int maxHeaderFields() {
-        return maxHeaderFields;
-    }
-
-    /**
-     * The largest request body accepted, or {@link #UNLIMITED}. A larger Content-Length is
-     * answered {@code 413} before the application runs; a chunked body that grows past it makes
-     * {@code wsgi.input} throw, and the server answers {@code 413}.
-     *
-     * @return the limit in bytes, or {@link #UNLIMITED}
-     */
-    public long maxBodyBytes() {
-        return maxBodyBytes;
-    }
-
-    /**
-     * The longest chunk-size line (size and extensions, without CRLF) of a chunked body; a longer
-     * one makes {@code wsgi.input} throw and the server answer {@code 400}.
-     *
-     * @return the limit in bytes
-     */
-    public int maxChunkLineBytes() {
-        return maxChunkLineBytes;
-    }
-
-    /**
-     * The most unread request body the server skips after a response to keep the connection open;
-     * with more left, it closes the connection instead.
-     *
-     * @return the limit in bytes
-     */
-    public long maxDrainBytes() {
-        return maxDrainBytes;
-    }
-
-    /**
-     * The most connections served at once; further clients wait in the listen backlog.
-     *
-     * @return the limit
-     */
-    public int maxConnections() {
-        return maxConnections;
-    }
-
-    /**
-     * The time a client has, from the first byte of a request, to send the request line and all
-     * headers; a slower client gets {@code 408} and a closed connection.
-     *
-     * @return the timeout
-     */
-    public Duration headerTimeout() {
-        return headerTimeout;
-    }
-
-    /**
-     * The longest silence while the application reads the request body; after it {@code
-     * wsgi.input} throws and the server answers {@code 408} (or closes the connection if the
-     * response has begun).
-     *
-     * @return the timeout
-     */
-    public Duration bodyTimeout() {
-        return bodyTimeout;
-    }
-
-    /**
-     * How long a kept-alive connection may wait for its next request (and a new connection for
-     * its first byte) before the server closes it.
-     *
-     * @return the timeout
-     */
-    public Duration idleTimeout() {
-        return idleTimeout;
-    }
-
-    /**
-     * How long {@link WsgiServer#shutdown()} lets in-flight requests finish before it closes their
-     * connections.
-     *
-     * @return the timeout
-     */
-    public Duration shutdownTimeout() {
-        return shutdownTimeout;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof ServerLimits)) {
-            return false;
-        }
-        ServerLimits l = (ServerLimits) o;
-        return maxRequestLineBytes == l.maxRequestLineBytes
-                && maxHeaderBytes == l.maxHeaderBytes
-                && maxHeaderFields == l.maxHeaderFields
-                && maxBodyBytes == l.maxBodyBytes
-                && maxChunkLineBytes == l.maxChunkLineBytes
-                && maxDrainBytes == l.maxDrainBytes
-                && maxConnections == l.maxConnections
-                && headerTimeout.equals(l.headerTimeout)
-                && bodyTimeout.equals(l.bodyTimeout)
-                && idleTimeout.equals(l.idleTimeout)
-                && shutdownTimeout.equals(l.shutdownTimeout);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(
-                maxRequestLineBytes,
-                maxHeaderBytes,
-                maxHeaderFields,
-                maxBodyBytes,
-                maxChunkLineBytes,
-                maxDrainBytes,
-                maxConnections,
-                headerTimeout,
-                bodyTimeout,
-                idleTimeout,
-                shutdownTimeout);
-    }
-
-    @Override
-    public String toString() {
-        return "ServerLimits[maxRequestLineBytes=" + maxRequestLineBytes
-                + ", maxHeaderBytes=" + maxHeaderBytes
-                + ", maxHeaderFields=" + maxHeaderFields
-                + ", maxBodyBytes=" + maxBodyBytes
-                + ", maxChunkLineBytes=" + maxChunkLineBytes
-                + ", maxDrainBytes=" + maxDrainBytes
-                + ", maxConnections=" + maxConnections
-                + ", headerTimeout=" + headerTimeout
-                + ", bodyTimeout=" + bodyTimeout
-                + ", idleTimeout=" + idleTimeout
-                + ", shutdownTimeout=" + shutdownTimeout
-                + "]";
+    /** The parser's part of these limits. */
+    ParserLimits parserLimits() {
+        return new ParserLimits(maxRequestLineBytes, maxHeaderBytes, maxHeaderFields, maxBodyBytes, maxChunkLineBytes);
     }
 
     /**
@@ -348,10 +224,7 @@ public final class ServerLimits {
          * @return this builder
          */
         public Builder maxBodyBytes(long bytes) {
-            if (bytes < 0 && bytes != UNLIMITED) {
-                throw new IllegalArgumentException("maxBodyBytes must be >= 0 or ServerLimits.UNLIMITED, got " + bytes);
-            }
-            this.maxBodyBytes = bytes;
+            this.maxBodyBytes = bodyLimit(bytes);
             return this;
         }
 
@@ -373,10 +246,7 @@ public final class ServerLimits {
          * @return this builder
          */
         public Builder maxDrainBytes(long bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("maxDrainBytes must be >= 0, got " + bytes);
-            }
-            this.maxDrainBytes = bytes;
+            this.maxDrainBytes = drainLimit(bytes);
             return this;
         }
 
@@ -431,11 +301,7 @@ public final class ServerLimits {
          * @return this builder
          */
         public Builder shutdownTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "shutdownTimeout");
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("shutdownTimeout must not be negative, got " + timeout);
-            }
-            this.shutdownTimeout = timeout;
+            this.shutdownTimeout = notNegative("shutdownTimeout", timeout);
             return this;
         }
 
@@ -445,7 +311,18 @@ public final class ServerLimits {
          * @return the immutable limits
          */
         public ServerLimits build() {
-            return new ServerLimits(this);
+            return new ServerLimits(
+                    maxRequestLineBytes,
+                    maxHeaderBytes,
+                    maxHeaderFields,
+                    maxBodyBytes,
+                    maxChunkLineBytes,
+                    maxDrainBytes,
+                    maxConnections,
+                    headerTimeout,
+                    bodyTimeout,
+                    idleTimeout,
+                    shutdownTimeout);
         }
 
         private static int atLeast(String knob, int value, int min) {
@@ -453,6 +330,28 @@ public final class ServerLimits {
                 throw new IllegalArgumentException(knob + " must be >= " + min + ", got " + value);
             }
             return value;
+        }
+
+        private static long bodyLimit(long bytes) {
+            if (bytes < 0 && bytes != UNLIMITED) {
+                throw new IllegalArgumentException("maxBodyBytes must be >= 0 or ServerLimits.UNLIMITED, got " + bytes);
+            }
+            return bytes;
+        }
+
+        private static long drainLimit(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxDrainBytes must be >= 0, got " + bytes);
+            }
+            return bytes;
+        }
+
+        private static Duration notNegative(String knob, Duration timeout) {
+            Objects.requireNonNull(timeout, knob);
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException(knob + " must not be negative, got " + timeout);
+            }
+            return timeout;
         }
 
         private static Duration positive(String knob, Duration timeout) {

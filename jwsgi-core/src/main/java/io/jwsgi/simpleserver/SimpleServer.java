@@ -23,12 +23,20 @@ import java.util.TreeMap;
  */
 public final class SimpleServer {
 
-    /** The server's name and version, the {@code SERVER_SOFTWARE} of every request. */
+    /**
+     * The server's name and version, the {@code SERVER_SOFTWARE} of every request: wsgiref's
+     * {@code server_version}.
+     */
     public static final String SERVER_VERSION = "JWSGIServer/0.1";
 
-    /** The {@code Server} response header: {@link #SERVER_VERSION} and the Java version. */
-    public static final String SERVER_SOFTWARE =
-            SERVER_VERSION + " Java/" + Runtime.version().feature();
+    /** The runtime's name and version: wsgiref's {@code sys_version} ({@code Python/3.13.0}). */
+    public static final String SYS_VERSION = "Java/" + Runtime.version().feature();
+
+    /**
+     * The {@code Server} response header, {@link #SERVER_VERSION} and {@link #SYS_VERSION}:
+     * wsgiref's {@code software_version}.
+     */
+    public static final String SOFTWARE_VERSION = SERVER_VERSION + " " + SYS_VERSION;
 
     private SimpleServer() {}
 

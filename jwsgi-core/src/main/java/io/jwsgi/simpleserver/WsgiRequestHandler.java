@@ -3,6 +3,14 @@ package io.jwsgi.simpleserver;
 import io.jwsgi.Application;
 import io.jwsgi.Header;
 import io.jwsgi.handlers.Handlers;
+import io.jwsgi.simpleserver.http1.BodyInputStream;
+import io.jwsgi.simpleserver.http1.ConnectionInput;
+import io.jwsgi.simpleserver.http1.Framing;
+import io.jwsgi.simpleserver.http1.Request;
+import io.jwsgi.simpleserver.http1.RequestException;
+import io.jwsgi.simpleserver.http1.RequestLine;
+import io.jwsgi.simpleserver.http1.RequestParser;
+import io.jwsgi.simpleserver.http1.RequestTarget;
 import io.jwsgi.util.EnvironBuilder;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -160,7 +168,7 @@ public class WsgiRequestHandler {
     public void handle() throws IOException {
         input = new ConnectionInput(socket.getInputStream(), socket, ConnectionInput.DEFAULT_BUFFER_SIZE);
         output = new BufferedOutputStream(socket.getOutputStream(), 8192);
-        RequestParser parser = new RequestParser(input, limits);
+        RequestParser parser = new RequestParser(input, limits.parserLimits());
         boolean first = true;
         while (awaitRequest(first)) {
             first = false;
@@ -335,7 +343,7 @@ public class WsgiRequestHandler {
             byte[] body = (RequestException.reason(e.status()) + "\n").getBytes(StandardCharsets.ISO_8859_1);
             String head = "HTTP/1.1 " + e.statusLine() + "\r\n"
                     + "Date: " + Handlers.formatDateTime(System.currentTimeMillis() / 1000) + "\r\n"
-                    + "Server: " + SimpleServer.SERVER_SOFTWARE + "\r\n"
+                    + "Server: " + SimpleServer.SOFTWARE_VERSION + "\r\n"
                     + "Content-Type: text/plain; charset=utf-8\r\n"
                     + "Content-Length: " + body.length + "\r\n"
                     + "Connection: close\r\n\r\n";

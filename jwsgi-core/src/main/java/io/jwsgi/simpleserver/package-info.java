@@ -8,7 +8,8 @@
  * the server keeps connections alive, pipelines, decodes chunked request bodies, chunks responses
  * of unknown length, honours {@code Expect: 100-continue}, serves connections concurrently, parses
  * strictly (ambiguous framing is refused) and holds every client to the {@link
- * io.jwsgi.simpleserver.ServerLimits}. The parser and body streams are package-private. {@link
+ * io.jwsgi.simpleserver.ServerLimits}. The HTTP/1.1 wire (parser, framing, body streams) is the
+ * internal package {@code io.jwsgi.simpleserver.http1}; this package is wsgiref's layer over it. {@link
  * io.jwsgi.simpleserver.Main} is the jar's command line ({@code java -jar jwsgi-core.jar [serve
  * DIR] [PORT]}).
  *

@@ -3,6 +3,7 @@ package io.jwsgi.simpleserver;
 import io.jwsgi.Application;
 import io.jwsgi.Header;
 import io.jwsgi.StartResponse;
+import io.jwsgi.simpleserver.http1.Framing;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

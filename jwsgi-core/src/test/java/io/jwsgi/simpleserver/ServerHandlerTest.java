@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jwsgi.Application;
 import io.jwsgi.Header;
 import io.jwsgi.Write;
+import io.jwsgi.simpleserver.http1.Wire;
 import io.jwsgi.util.FileWrapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -76,7 +77,7 @@ class ServerHandlerTest {
             TestClient.Response r = c.read();
             assertThat(r.statusLine()).isEqualTo("HTTP/1.1 201 Created");
             assertThat(r.header("Content-Length")).isEqualTo("4");
-            assertThat(r.header("Server")).isEqualTo(SimpleServer.SERVER_SOFTWARE);
+            assertThat(r.header("Server")).isEqualTo(SimpleServer.SOFTWARE_VERSION);
             assertThat(r.header("Date")).endsWith(" GMT");
         }
     }

@@ -52,4 +52,36 @@ class ServerLimitsTest {
                 .hasMessageContaining("shutdownTimeout");
         assertThatThrownBy(() -> ServerLimits.builder().maxDrainBytes(-1)).hasMessageContaining("maxDrainBytes");
     }
+
+    @Test
+    void theRecordConstructorChecksAsTheBuilderDoes() {
+        ServerLimits d = ServerLimits.defaults();
+        assertThat(new ServerLimits(
+                        d.maxRequestLineBytes(),
+                        d.maxHeaderBytes(),
+                        d.maxHeaderFields(),
+                        d.maxBodyBytes(),
+                        d.maxChunkLineBytes(),
+                        d.maxDrainBytes(),
+                        d.maxConnections(),
+                        d.headerTimeout(),
+                        d.bodyTimeout(),
+                        d.idleTimeout(),
+                        d.shutdownTimeout()))
+                .isEqualTo(d);
+        assertThatThrownBy(() -> new ServerLimits(
+                        d.maxRequestLineBytes(),
+                        d.maxHeaderBytes(),
+                        d.maxHeaderFields(),
+                        -2,
+                        d.maxChunkLineBytes(),
+                        d.maxDrainBytes(),
+                        d.maxConnections(),
+                        d.headerTimeout(),
+                        d.bodyTimeout(),
+                        d.idleTimeout(),
+                        d.shutdownTimeout()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxBodyBytes");
+    }
 }

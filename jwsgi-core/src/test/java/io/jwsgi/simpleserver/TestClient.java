@@ -1,5 +1,8 @@
 package io.jwsgi.simpleserver;
 
+import io.jwsgi.simpleserver.http1.ChunkedInputStream;
+import io.jwsgi.simpleserver.http1.ConnectionInput;
+import io.jwsgi.simpleserver.http1.Wire;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -65,7 +68,7 @@ final class TestClient implements AutoCloseable {
         if (head || status < 200 || status == 204 || status == 304) {
             body = new byte[0];
         } else if ("chunked".equals(headers.get("transfer-encoding"))) {
-            body = new ChunkedInputStream(in, ServerLimits.defaults()).readAllBytes();
+            body = new ChunkedInputStream(in, Wire.DEFAULTS).readAllBytes();
         } else if (headers.containsKey("content-length")) {
             body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
         } else {

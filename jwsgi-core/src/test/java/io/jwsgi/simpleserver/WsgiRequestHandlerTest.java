@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwsgi.Application;
 import io.jwsgi.Header;
+import io.jwsgi.simpleserver.http1.Wire;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jwsgi.Application;
 import io.jwsgi.Header;
+import io.jwsgi.simpleserver.http1.Wire;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;

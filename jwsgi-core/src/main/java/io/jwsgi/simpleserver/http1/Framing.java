@@ -1,4 +1,4 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 import io.jwsgi.Header;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.Locale;
  * @param expectContinue true for {@code Expect: 100-continue} on HTTP/1.1
  * @param keepAlive true if the client wants the connection kept open after the response
  */
-record Framing(long contentLength, boolean chunked, boolean expectContinue, boolean keepAlive) {
+public record Framing(long contentLength, boolean chunked, boolean expectContinue, boolean keepAlive) {
 
     /** Transfer codings that may precede {@code chunked}; the app gets the coded bytes. */
     private static final List<String> KNOWN_CODINGS =
@@ -25,7 +25,7 @@ record Framing(long contentLength, boolean chunked, boolean expectContinue, bool
     private static final int MAX_LENGTH_DIGITS = 18;
 
     /** True if the request has a body to read (or drain). */
-    boolean hasBody() {
+    public boolean hasBody() {
         return chunked || contentLength > 0;
     }
 
@@ -33,9 +33,9 @@ record Framing(long contentLength, boolean chunked, boolean expectContinue, bool
      * Decides the framing of a request.
      *
      * @throws RequestException 400 for ambiguous or malformed framing, 413 for a Content-Length
-     *     over {@link ServerLimits#maxBodyBytes()}, 501 for an unknown transfer coding
+     *     over {@link ParserLimits#maxBodyBytes()}, 501 for an unknown transfer coding
      */
-    static Framing decide(RequestLine line, List<Header> headers, ServerLimits limits) throws RequestException {
+    static Framing decide(RequestLine line, List<Header> headers, ParserLimits limits) throws RequestException {
         int hosts = 0;
         int contentTypes = 0;
         String contentLength = null;
@@ -93,7 +93,7 @@ record Framing(long contentLength, boolean chunked, boolean expectContinue, bool
         if (contentLength != null) {
             length = parseContentLength(contentLength);
             long max = limits.maxBodyBytes();
-            if (max != ServerLimits.UNLIMITED && length > max) {
+            if (max != ParserLimits.UNLIMITED && length > max) {
                 throw new RequestException(
                         413, "Content-Length " + length + " over " + max + " bytes (raise ServerLimits.maxBodyBytes)");
             }
@@ -139,7 +139,7 @@ record Framing(long contentLength, boolean chunked, boolean expectContinue, bool
     }
 
     /** Parses 1 to 18 ASCII digits; returns -1 for anything else. */
-    static long parseDecimal(String value) {
+    public static long parseDecimal(String value) {
         if (value.isEmpty() || value.length() > MAX_LENGTH_DIGITS) {
             return -1;
         }

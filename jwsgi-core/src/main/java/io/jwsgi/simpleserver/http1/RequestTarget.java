@@ -1,4 +1,4 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 /**
  * Splits a request-target into its raw path (which {@link io.jwsgi.util.EnvironBuilder#path}
@@ -9,9 +9,9 @@ package io.jwsgi.simpleserver;
  * @param rawPath the path as sent, still percent-encoded, bytes in a string
  * @param query the raw query, without {@code ?}; empty if none
  */
-record RequestTarget(String rawPath, String query) {
+public record RequestTarget(String rawPath, String query) {
 
-    static RequestTarget parse(String target) {
+    public static RequestTarget parse(String target) {
         int hash = target.indexOf('#');
         if (hash >= 0) {
             target = target.substring(0, hash);

@@ -1,4 +1,4 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 import io.jwsgi.Header;
 import java.io.IOException;
@@ -8,8 +8,8 @@ import java.util.Locale;
 
 /**
  * Reads a header section (or a chunked trailer section) up to its empty line, with one byte
- * budget for all lines ({@link ServerLimits#maxHeaderBytes()}, CRLFs included) and a field count
- * limit ({@link ServerLimits#maxHeaderFields()}).
+ * budget for all lines ({@link ParserLimits#maxHeaderBytes()}, CRLFs included) and a field count
+ * limit ({@link ParserLimits#maxHeaderFields()}).
  *
  * <p>Field names must be RFC 9110 tokens with no space before the colon; values lose surrounding
  * SP/HTAB and may hold obs-text but no control character. obs-fold is refused. Fields are kept
@@ -19,11 +19,11 @@ import java.util.Locale;
 final class HeaderReader {
 
     private final ConnectionInput in;
-    private final ServerLimits limits;
+    private final ParserLimits limits;
     private final String headersTooLarge;
     private final String trailersTooLarge;
 
-    HeaderReader(ConnectionInput in, ServerLimits limits) {
+    HeaderReader(ConnectionInput in, ParserLimits limits) {
         this.in = in;
         this.limits = limits;
         this.headersTooLarge = tooLarge("header", limits);
@@ -67,7 +67,7 @@ final class HeaderReader {
         }
     }
 
-    private static String tooLarge(String section, ServerLimits limits) {
+    private static String tooLarge(String section, ParserLimits limits) {
         return section + " section larger than " + limits.maxHeaderBytes()
                 + " bytes (raise ServerLimits.maxHeaderBytes)";
     }

@@ -1,10 +1,11 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.jwsgi.Header;
+import io.jwsgi.simpleserver.ServerLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,10 +21,10 @@ import org.junit.jupiter.api.Timeout;
  * and never a hang. The seeds are the gunicorn request corpus, decoded to raw bytes (see
  * docs/fuzzing.md).
  */
-class RequestParserFuzzTest {
+public class RequestParserFuzzTest {
 
     /** Small limits, so that short inputs reach every limit. */
-    static final ServerLimits LIMITS = ServerLimits.builder()
+    public static final ServerLimits LIMITS = ServerLimits.builder()
             .maxRequestLineBytes(512)
             .maxHeaderBytes(2048)
             .maxHeaderFields(32)
@@ -71,18 +72,18 @@ class RequestParserFuzzTest {
     }
 
     /** What one connection's bytes parsed to. */
-    record Outcome(List<Parsed> requests, boolean refused) {}
+    public record Outcome(List<Parsed> requests, boolean refused) {}
 
     /** The parts of one parsed request that must not depend on packetisation. */
-    record Parsed(RequestLine line, List<Header> headers, Framing framing, String body) {}
+    public record Parsed(RequestLine line, List<Header> headers, Framing framing, String body) {}
 
     static Outcome parseConnection(InputStream in) throws IOException {
         return parseConnection(in, MAX_REQUESTS);
     }
 
     /** Parses at most {@code maxRequests} requests, reading each body to its end. */
-    static Outcome parseConnection(InputStream in, int maxRequests) throws IOException {
-        RequestParser parser = new RequestParser(in, LIMITS);
+    public static Outcome parseConnection(InputStream in, int maxRequests) throws IOException {
+        RequestParser parser = new RequestParser(in, Wire.limits(LIMITS));
         List<Parsed> requests = new ArrayList<>();
         try {
             for (int i = 0; i < maxRequests; i++) {

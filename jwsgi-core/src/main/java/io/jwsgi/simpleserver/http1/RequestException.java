@@ -1,4 +1,4 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 import java.io.IOException;
 
@@ -10,7 +10,7 @@ import java.io.IOException;
  * <p>The message is for the server's log and names the limit knob where one applies; it never
  * reaches the client (the response body is the reason phrase only).
  */
-final class RequestException extends IOException {
+public final class RequestException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,7 +28,7 @@ final class RequestException extends IOException {
     }
 
     /** The raw request line of the refused request, when it was read, for the access log. */
-    String requestLine() {
+    public String requestLine() {
         return requestLine;
     }
 
@@ -38,16 +38,16 @@ final class RequestException extends IOException {
     }
 
     /** The status code to answer with: 400, 408, 413, 414, 431, 501 or 505. */
-    int status() {
+    public int status() {
         return status;
     }
 
     /** The status line text for {@link #status()}, e.g. {@code "400 Bad Request"}. */
-    String statusLine() {
+    public String statusLine() {
         return status + " " + reason(status);
     }
 
-    static String reason(int status) {
+    public static String reason(int status) {
         switch (status) {
             case 400:
                 return "Bad Request";

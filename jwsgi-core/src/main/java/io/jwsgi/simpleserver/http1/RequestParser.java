@@ -1,4 +1,4 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 import io.jwsgi.Header;
 import java.io.IOException;
@@ -10,19 +10,19 @@ import java.util.List;
  * stream. Bytes read ahead (a pipelined request) stay buffered for the next call.
  *
  * <pre>{@code
- * RequestParser parser = new RequestParser(socketIn, ServerLimits.defaults());
+ * RequestParser parser = new RequestParser(socketIn, limits);
  * Request request = parser.read();          // null at a clean end of stream
  * InputStream body = parser.body(request);  // ends at the end of the body
  * }</pre>
  */
-final class RequestParser {
+public final class RequestParser {
 
     private final ConnectionInput in;
-    private final ServerLimits limits;
+    private final ParserLimits limits;
     private final HeaderReader headers;
     private final String lineTooLong;
 
-    RequestParser(InputStream in, ServerLimits limits) {
+    public RequestParser(InputStream in, ParserLimits limits) {
         this.in = in instanceof ConnectionInput ? (ConnectionInput) in : new ConnectionInput(in);
         this.limits = limits;
         this.headers = new HeaderReader(this.in, limits);
@@ -42,7 +42,7 @@ final class RequestParser {
      * @return the request, or null if the stream ended before its first byte
      * @throws RequestException for a malformed or over-limit head
      */
-    Request read() throws IOException {
+    public Request read() throws IOException {
         String line = in.readLine(limits.maxRequestLineBytes(), 414, lineTooLong);
         if (line != null && line.isEmpty()) {
             line = in.readLine(limits.maxRequestLineBytes(), 414, lineTooLong);
@@ -60,7 +60,7 @@ final class RequestParser {
     }
 
     /** A fresh body stream for {@code request}, reading from this parser's input. */
-    BodyInputStream body(Request request) {
+    public BodyInputStream body(Request request) {
         Framing framing = request.framing();
         if (framing.chunked()) {
             return new ChunkedInputStream(in, limits);

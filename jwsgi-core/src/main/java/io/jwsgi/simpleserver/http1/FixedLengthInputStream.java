@@ -1,4 +1,4 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,7 @@ final class FixedLengthInputStream extends BodyInputStream {
     }
 
     @Override
-    protected int readBody(byte[] b, int off, int len) throws IOException {
+    int readBody(byte[] b, int off, int len) throws IOException {
         if (remaining == 0) {
             return -1;
         }

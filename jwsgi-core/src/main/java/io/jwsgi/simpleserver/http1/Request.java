@@ -1,4 +1,4 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 import io.jwsgi.Header;
 import java.util.List;
@@ -10,4 +10,4 @@ import java.util.List;
  * @param headers the header fields in order, as received
  * @param framing how the body is delimited and whether the client wants keep-alive
  */
-record Request(RequestLine line, List<Header> headers, Framing framing) {}
+public record Request(RequestLine line, List<Header> headers, Framing framing) {}

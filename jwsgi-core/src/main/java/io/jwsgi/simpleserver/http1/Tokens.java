@@ -1,4 +1,4 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 /** Character classes of RFC 9110 used by the parsers: no regexes on the hot path. */
 final class Tokens {

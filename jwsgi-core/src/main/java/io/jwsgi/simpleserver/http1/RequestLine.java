@@ -1,4 +1,4 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 /**
  * A parsed request line: {@code method SP request-target SP HTTP-version}.
@@ -8,7 +8,7 @@ package io.jwsgi.simpleserver;
  * @param version {@code "HTTP/1.0"} or {@code "HTTP/1.1"}
  * @param raw the whole line without CRLF (for the access log)
  */
-record RequestLine(String method, String target, String version, String raw) {
+public record RequestLine(String method, String target, String version, String raw) {
 
     static final String HTTP_1_0 = "HTTP/1.0";
     static final String HTTP_1_1 = "HTTP/1.1";
@@ -18,7 +18,7 @@ record RequestLine(String method, String target, String version, String raw) {
 
     static final int MAX_METHOD = 20;
 
-    boolean isHttp11() {
+    public boolean isHttp11() {
         return version.equals(HTTP_1_1);
     }
 

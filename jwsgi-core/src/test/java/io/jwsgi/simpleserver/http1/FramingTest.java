@@ -1,9 +1,10 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jwsgi.Header;
+import io.jwsgi.simpleserver.ServerLimits;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class FramingTest {
     }
 
     private static Framing decide(RequestLine line, String... fields) throws RequestException {
-        return Framing.decide(line, headers(fields), ServerLimits.defaults());
+        return Framing.decide(line, headers(fields), Wire.DEFAULTS);
     }
 
     private static int status(RequestLine line, String... fields) {
@@ -109,15 +110,16 @@ class FramingTest {
     @Test
     void bodyLimitAtTheLimitPassesAndOnePastIs413() throws Exception {
         ServerLimits limits = ServerLimits.builder().maxBodyBytes(10).build();
-        assertThat(Framing.decide(HTTP11, headers("Content-Length: 10"), limits).contentLength())
+        assertThat(Framing.decide(HTTP11, headers("Content-Length: 10"), Wire.limits(limits))
+                        .contentLength())
                 .isEqualTo(10);
-        assertThatThrownBy(() -> Framing.decide(HTTP11, headers("Content-Length: 11"), limits))
+        assertThatThrownBy(() -> Framing.decide(HTTP11, headers("Content-Length: 11"), Wire.limits(limits)))
                 .isInstanceOfSatisfying(
                         RequestException.class, e -> assertThat(e.status()).isEqualTo(413))
                 .hasMessageContaining("ServerLimits.maxBodyBytes");
         ServerLimits unlimited =
                 ServerLimits.builder().maxBodyBytes(ServerLimits.UNLIMITED).build();
-        assertThat(Framing.decide(HTTP11, headers("Content-Length: 999999999999"), unlimited)
+        assertThat(Framing.decide(HTTP11, headers("Content-Length: 999999999999"), Wire.limits(unlimited))
                         .contentLength())
                 .isEqualTo(999999999999L);
     }

@@ -1,9 +1,10 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jwsgi.Header;
+import io.jwsgi.simpleserver.ServerLimits;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HeaderReaderTest {
 
     private static List<Header> read(String raw, ServerLimits limits, boolean trailers) throws Exception {
-        return new HeaderReader(new ConnectionInput(Wire.stream(raw)), limits).read(trailers);
+        return new HeaderReader(new ConnectionInput(Wire.stream(raw)), Wire.limits(limits)).read(trailers);
     }
 
     private static List<Header> read(String raw) throws Exception {

@@ -1,9 +1,10 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jwsgi.Header;
+import io.jwsgi.simpleserver.ServerLimits;
 import org.junit.jupiter.api.Test;
 
 class RequestParserTest {
@@ -36,7 +37,7 @@ class RequestParserTest {
 
     @Test
     void readsARequestArrivingOneByteAtATime() throws Exception {
-        RequestParser p = new RequestParser(Wire.trickle("GET /a HTTP/1.0\r\nX: 1\r\n\r\n"), ServerLimits.defaults());
+        RequestParser p = new RequestParser(Wire.trickle("GET /a HTTP/1.0\r\nX: 1\r\n\r\n"), Wire.DEFAULTS);
         Request r = p.read();
         assertThat(r.line().version()).isEqualTo("HTTP/1.0");
         assertThat(r.headers()).containsExactly(new Header("X", "1"));

@@ -1,4 +1,4 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +13,9 @@ import java.util.Objects;
  * the next. It reads CRLF-terminated lines with a length limit, and (when built over a socket)
  * applies the current timeout: a per-read timeout, an overall deadline, or both.
  */
-final class ConnectionInput extends InputStream {
+public final class ConnectionInput extends InputStream {
 
-    static final int DEFAULT_BUFFER_SIZE = 8192;
+    public static final int DEFAULT_BUFFER_SIZE = 8192;
 
     private final InputStream in;
     private final Socket socket;
@@ -29,12 +29,12 @@ final class ConnectionInput extends InputStream {
     private int appliedTimeout = -1;
 
     /** An input without timeouts, over any stream (tests, fuzzing). */
-    ConnectionInput(InputStream in) {
+    public ConnectionInput(InputStream in) {
         this(in, null, DEFAULT_BUFFER_SIZE);
     }
 
     /** An input over a socket's stream; timeouts are applied through {@code socket}. */
-    ConnectionInput(InputStream in, Socket socket, int bufferSize) {
+    public ConnectionInput(InputStream in, Socket socket, int bufferSize) {
         this.in = Objects.requireNonNull(in, "in");
         this.socket = socket;
         this.buf = new byte[bufferSize];
@@ -48,7 +48,7 @@ final class ConnectionInput extends InputStream {
      * @param timeoutMessage when non-null, a timeout throws a 408 {@link RequestException} with
      *     this message; when null, the {@link SocketTimeoutException} itself propagates
      */
-    void setTimeouts(int readTimeoutMillis, long deadlineNanos, String timeoutMessage) {
+    public void setTimeouts(int readTimeoutMillis, long deadlineNanos, String timeoutMessage) {
         this.readTimeoutMillis = readTimeoutMillis;
         this.deadlineNanos = deadlineNanos;
         this.timeoutMessage = timeoutMessage;
@@ -59,12 +59,12 @@ final class ConnectionInput extends InputStream {
      *
      * @return false at the end of the stream
      */
-    boolean awaitData() throws IOException {
+    public boolean awaitData() throws IOException {
         return pos < end || fill(1) > 0;
     }
 
     /** Bytes already buffered and not yet consumed. */
-    int buffered() {
+    public int buffered() {
         return end - pos;
     }
 
@@ -78,7 +78,7 @@ final class ConnectionInput extends InputStream {
      * @throws RequestException for a line over {@code max}, a bare LF, or an end of stream
      *     inside the line
      */
-    String readLine(int max, int tooLongStatus, String tooLongMessage) throws IOException {
+    public String readLine(int max, int tooLongStatus, String tooLongMessage) throws IOException {
         int scanned = pos;
         while (true) {
             for (int i = scanned; i < end; i++) {

@@ -1,4 +1,4 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,15 +8,15 @@ import java.io.InputStream;
  * sign, whitespace or underscore, leading zeros allowed), extensions are parsed and ignored, each
  * chunk's data ends in CRLF, the trailer section is parsed under the header limits and discarded
  * (Host, Content-Length and Transfer-Encoding trailers are refused), and the final CRLF is
- * required. The body as a whole is held to {@link ServerLimits#maxBodyBytes()} (413).
+ * required. The body as a whole is held to {@link ParserLimits#maxBodyBytes()} (413).
  */
-final class ChunkedInputStream extends BodyInputStream {
+public final class ChunkedInputStream extends BodyInputStream {
 
     /** A chunk size with more significant hex digits than this cannot be a real chunk. */
     private static final int MAX_SIZE_DIGITS = 15;
 
     private final ConnectionInput in;
-    private final ServerLimits limits;
+    private final ParserLimits limits;
     private final String lineTooLong;
     private long remaining;
     private boolean inChunk;
@@ -26,7 +26,7 @@ final class ChunkedInputStream extends BodyInputStream {
      * Creates a decoder reading from {@code in} (not buffered beyond the body when {@code in} is the
      * connection's own input).
      */
-    ChunkedInputStream(InputStream in, ServerLimits limits) {
+    public ChunkedInputStream(InputStream in, ParserLimits limits) {
         this.in = in instanceof ConnectionInput ? (ConnectionInput) in : new ConnectionInput(in);
         this.limits = limits;
         this.lineTooLong = "chunk-size line longer than " + limits.maxChunkLineBytes()
@@ -34,7 +34,7 @@ final class ChunkedInputStream extends BodyInputStream {
     }
 
     @Override
-    protected int readBody(byte[] b, int off, int len) throws IOException {
+    int readBody(byte[] b, int off, int len) throws IOException {
         if (remaining == 0) {
             if (inChunk) {
                 expectCrlf();
@@ -46,7 +46,7 @@ final class ChunkedInputStream extends BodyInputStream {
                 return -1;
             }
             long max = limits.maxBodyBytes();
-            if (max != ServerLimits.UNLIMITED && total + size > max) {
+            if (max != ParserLimits.UNLIMITED && total + size > max) {
                 throw new RequestException(
                         413, "chunked body over " + max + " bytes (raise ServerLimits.maxBodyBytes)");
             }

@@ -1,4 +1,4 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,8 +33,7 @@ class ChunkedOutputStreamTest {
         }
         out.write(big);
         out.finish();
-        byte[] decoded = new ChunkedInputStream(
-                        new java.io.ByteArrayInputStream(wire.toByteArray()), ServerLimits.defaults())
+        byte[] decoded = new ChunkedInputStream(new java.io.ByteArrayInputStream(wire.toByteArray()), Wire.DEFAULTS)
                 .readAllBytes();
         assertThat(decoded).isEqualTo(big);
     }

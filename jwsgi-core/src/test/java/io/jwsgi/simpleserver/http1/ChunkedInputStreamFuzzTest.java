@@ -1,10 +1,11 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.jwsgi.simpleserver.ServerLimits;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,7 +50,7 @@ class ChunkedInputStreamFuzzTest {
         Reference.Result expected = Reference.decode(input);
         ConnectionInput in = new ConnectionInput(new ByteArrayInputStream(data));
         try {
-            String body = Wire.text(new ChunkedInputStream(in, LIMITS).readAllBytes());
+            String body = Wire.text(new ChunkedInputStream(in, Wire.limits(LIMITS)).readAllBytes());
             String rest = Wire.text(in.readAllBytes());
             assertThat(expected).as("accepted what the reference refuses").isNotNull();
             assertThat(expected.sizeLineOverLimit()).isFalse();
@@ -117,7 +118,7 @@ class ChunkedInputStreamFuzzTest {
 
         InputStream source = trickle ? Wire.trickle(wire.toString()) : Wire.stream(wire.toString());
         ConnectionInput in = new ConnectionInput(source);
-        ChunkedInputStream body = new ChunkedInputStream(in, LIMITS);
+        ChunkedInputStream body = new ChunkedInputStream(in, Wire.limits(LIMITS));
         try {
             String decoded = readInPieces(body, readSize);
             assertThat(decoded).isEqualTo(expected);
@@ -142,8 +143,9 @@ class ChunkedInputStreamFuzzTest {
         }
         ServerLimits unlimited =
                 LIMITS.toBuilder().maxBodyBytes(ServerLimits.UNLIMITED).build();
-        assertThat(Wire.text(new ChunkedInputStream(new ByteArrayInputStream(encoded.toByteArray()), unlimited)
-                        .readAllBytes()))
+        assertThat(Wire.text(
+                        new ChunkedInputStream(new ByteArrayInputStream(encoded.toByteArray()), Wire.limits(unlimited))
+                                .readAllBytes()))
                 .isEqualTo(expected);
     }
 

@@ -1,8 +1,9 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jwsgi.simpleserver.ServerLimits;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ChunkedInputStreamTest {
 
     private static String decode(String raw, ServerLimits limits) throws IOException {
-        return Wire.text(new ChunkedInputStream(Wire.stream(raw), limits).readAllBytes());
+        return Wire.text(new ChunkedInputStream(Wire.stream(raw), Wire.limits(limits)).readAllBytes());
     }
 
     private static String decode(String raw) throws IOException {
@@ -41,7 +42,7 @@ class ChunkedInputStreamTest {
     @Test
     void readsOneByteAtATimeWithoutReadingPastTheBody() throws Exception {
         ConnectionInput in = new ConnectionInput(Wire.trickle("3\r\nabc\r\n0\r\n\r\nNEXT"));
-        ChunkedInputStream body = new ChunkedInputStream(in, ServerLimits.defaults());
+        ChunkedInputStream body = new ChunkedInputStream(in, Wire.DEFAULTS);
         assertThat(Wire.text(body.readAllBytes())).isEqualTo("abc");
         assertThat(Wire.text(in.readAllBytes())).isEqualTo("NEXT");
     }
@@ -96,7 +97,7 @@ class ChunkedInputStreamTest {
 
     @Test
     void remembersItsFailureAndThrowsItAgain() throws Exception {
-        ChunkedInputStream body = new ChunkedInputStream(Wire.stream("zz\r\n"), ServerLimits.defaults());
+        ChunkedInputStream body = new ChunkedInputStream(Wire.stream("zz\r\n"), Wire.DEFAULTS);
         assertThatThrownBy(body::read).isInstanceOf(RequestException.class);
         assertThat(body.failure()).isNotNull();
         assertThatThrownBy(body::read).isSameAs(body.failure());

@@ -1,4 +1,4 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -10,14 +10,14 @@ import java.nio.charset.StandardCharsets;
  * write becomes one chunk; {@link #finish()} writes the last chunk. It never closes the
  * connection's stream.
  */
-final class ChunkedOutputStream extends FilterOutputStream {
+public final class ChunkedOutputStream extends FilterOutputStream {
 
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
 
     private boolean finished;
 
-    ChunkedOutputStream(OutputStream out) {
+    public ChunkedOutputStream(OutputStream out) {
         super(out);
     }
 
@@ -41,7 +41,7 @@ final class ChunkedOutputStream extends FilterOutputStream {
     }
 
     /** Writes the last chunk (and an empty trailer section); later calls do nothing. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         if (!finished) {
             finished = true;
             out.write(LAST_CHUNK);

@@ -1,4 +1,4 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.simpleserver.http1;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,11 +9,11 @@ import java.util.Objects;
  * {@link RequestException} it threw (so the server can answer 400/413 even if the application
  * swallowed it), and can run an action before the first read (to send {@code 100 Continue}).
  */
-abstract class BodyInputStream extends InputStream {
+public abstract sealed class BodyInputStream extends InputStream permits ChunkedInputStream, FixedLengthInputStream {
 
     /** An action run before the first read of the body. */
     @FunctionalInterface
-    interface BeforeFirstRead {
+    public interface BeforeFirstRead {
         void run() throws IOException;
     }
 
@@ -23,25 +23,25 @@ abstract class BodyInputStream extends InputStream {
     private final byte[] one = new byte[1];
 
     /** Reads body bytes; returns -1 at the end of the body. */
-    protected abstract int readBody(byte[] b, int off, int len) throws IOException;
+    abstract int readBody(byte[] b, int off, int len) throws IOException;
 
     /** Sets the action run once, just before the first read asks for bytes. */
-    final void beforeFirstRead(BeforeFirstRead action) {
+    public final void beforeFirstRead(BeforeFirstRead action) {
         this.beforeFirstRead = action;
     }
 
     /** True if the action given to {@link #beforeFirstRead} is still pending. */
-    final boolean firstReadPending() {
+    public final boolean firstReadPending() {
         return beforeFirstRead != null;
     }
 
     /** The first request error this stream threw, or null. */
-    final RequestException failure() {
+    public final RequestException failure() {
         return failure;
     }
 
     /** True once the end of the body was reached. */
-    final boolean atEnd() {
+    public final boolean atEnd() {
         return atEnd;
     }
 
@@ -77,7 +77,7 @@ abstract class BodyInputStream extends InputStream {
      *
      * @return true if the end of the body was reached
      */
-    final boolean drain(long max) throws IOException {
+    public final boolean drain(long max) throws IOException {
         if (failure != null) {
             return false;
         }
