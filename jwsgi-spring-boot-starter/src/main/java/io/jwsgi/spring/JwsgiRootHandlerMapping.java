@@ -39,7 +39,6 @@ final class JwsgiRootHandlerMapping extends AbstractHandlerMapping {
                         .forward(JwsgiBodyGuard.reveal(request), response);
     }
 
-    /** The root application's servlet, or {@code null}. */
     /**
      * Whether the DispatcherServlet will give this request to the root application: the first of
      * its handler mappings that has a handler for it is this one. Looked up on a view of the request
