@@ -36,8 +36,10 @@ import org.graalvm.polyglot.Value;
  * CGI variable as a native {@code str} (Latin-1 "bytes in a str"), {@code wsgi.version} {@code
  * (1, 0)}, {@code wsgi.input} a binary file-like object over the host's stream, {@code
  * wsgi.errors} a text stream to the host's, {@code wsgi.file_wrapper} (a real file goes out
- * through the host's sendfile path), and the host's {@code wsgi.multithread}, {@code
- * wsgi.multiprocess}, {@code wsgi.run_once}. {@code start_response}, {@code write} and the
+ * through the host's sendfile path), {@code wsgi.multithread} false (a Context runs one request
+ * at a time), {@code wsgi.multiprocess} true when there is more than one Context (each has its
+ * own globals, as gunicorn's worker processes have) or the host says so, and the host's {@code
+ * wsgi.run_once}. {@code start_response}, {@code write} and the
  * chunks are checked with the messages of {@code wsgiref.validate}, prefixed with the
  * application's name; a failure becomes a {@link PythonException} whose traceback the host logs.
  *
@@ -71,7 +73,12 @@ public final class PythonApplication implements Application, AutoCloseable {
             path.add(dir.toAbsolutePath().toString());
         }
         this.pool = new ContextPool(
-                new PythonConfig(builder.app, List.copyOf(path), builder.name, PythonEngine.pycachePrefix()),
+                new PythonConfig(
+                        builder.app,
+                        List.copyOf(path),
+                        builder.name,
+                        PythonEngine.pycachePrefix(),
+                        builder.contexts > 1),
                 builder.contexts,
                 builder.maxWaiting,
                 builder.acquireTimeout);
@@ -124,7 +131,12 @@ public final class PythonApplication implements Application, AutoCloseable {
             });
             Value file = body.file();
             if (file != null) {
-                return fileResult(file, body);
+                try {
+                    return fileResult(file, body);
+                } catch (IOException | RuntimeException e) {
+                    body.close(); // the file went away: Python's close() still runs, once
+                    throw e;
+                }
             }
             return body;
         } catch (Throwable e) {
@@ -169,9 +181,32 @@ public final class PythonApplication implements Application, AutoCloseable {
         return this.pool.size();
     }
 
+    /**
+     * How long each Context of the initial pool took to start, in the order they were built: the
+     * first pays for GraalPy's initialisation, the later ones share its engine's code.
+     *
+     * @return one entry per Context
+     */
+    public List<ContextStartup> startup() {
+        return this.pool.startup();
+    }
+
+    /**
+     * The start-up cost of one Context.
+     *
+     * @param init creating the Context and initialising Python in it
+     * @param load importing the application (and what it imports) in it
+     */
+    public record ContextStartup(Duration init, Duration load) {}
+
     /** @return how many Contexts are idle right now */
     public int idleContexts() {
         return this.pool.idle();
+    }
+
+    /** @return how many requests are waiting for a free Context right now */
+    public int waiting() {
+        return this.pool.waiting();
     }
 
     /** @return how many requests the application was called for (503s not counted) */
@@ -180,8 +215,11 @@ public final class PythonApplication implements Application, AutoCloseable {
     }
 
     /**
-     * How many streamed results were closed. Together with the list results, which need no
-     * close, this accounts for every call once the responses are done.
+     * How many results the host closed: for each, the Python result's own {@code close()} (if it
+     * has one) was called exactly once. A {@code list} or {@code tuple} result has no {@code
+     * close()} and gives its Context back at once, so it is not counted; for any other result
+     * (a generator, Flask's response iterable) {@code closes() == calls()} once the responses are
+     * done.
      *
      * @return the count
      */

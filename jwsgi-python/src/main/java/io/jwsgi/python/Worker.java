@@ -27,6 +27,14 @@ final class Worker implements AutoCloseable {
     private final Value call;
     private final Value format;
 
+    private final boolean multiprocess;
+    private final String name;
+
+    /** How long creating the Context took, and importing the application in it. */
+    final long initNanos;
+
+    final long loadNanos;
+
     /** Set when the Context failed in a way Python cannot recover from: the pool replaces it. */
     volatile boolean broken;
 
@@ -36,6 +44,9 @@ final class Worker implements AutoCloseable {
      * @throws PythonException if the import fails (with the Python traceback)
      */
     Worker(PythonConfig config) throws PythonException {
+        this.multiprocess = config.multiprocess();
+        this.name = config.name();
+        long start = System.nanoTime();
         Context.Builder builder = Context.newBuilder("python")
                 .engine(PythonEngine.engine())
                 .allowHostAccess(PythonEngine.HOST_ACCESS)
@@ -53,8 +64,11 @@ final class Worker implements AutoCloseable {
             Value host = this.context.eval(PythonEngine.hostSource());
             Value bindings = this.context.getBindings("python");
             this.format = bindings.getMember("format_exception");
+            long loading = System.nanoTime();
+            this.initNanos = loading - start;
             bindings.getMember("load").execute(config.app(), config.pythonPath().toArray(), config.name());
             this.call = bindings.getMember("call");
+            this.loadNanos = System.nanoTime() - loading;
             if (host == null) {
                 throw new IllegalStateException("jwsgi_host.py did not evaluate");
             }
@@ -81,8 +95,10 @@ final class Worker implements AutoCloseable {
         Host host =
                 new Host((InputStream) environ.get(WSGI_INPUT), (PrintStream) environ.get(WSGI_ERRORS), startResponse);
         Object cgi = cgi(environ);
-        int flags = flag(environ, "wsgi.multithread", 1)
-                | flag(environ, "wsgi.multiprocess", 2)
+        // A Context runs one request at a time, so its application is never called by two threads
+        // at once (wsgi.multithread false); with more than one Context each has its own globals,
+        // as gunicorn's worker processes do (wsgi.multiprocess true).
+        int flags = (this.multiprocess ? 2 : flag(environ, "wsgi.multiprocess", 2))
                 | flag(environ, "wsgi.run_once", 4)
                 | flag(environ, "wsgi.input_terminated", 8);
         try {
@@ -150,7 +166,9 @@ final class Worker implements AutoCloseable {
             return new PythonException(e.getMessage(), traceback);
         }
         this.broken = true;
-        return new PythonException("the Python context failed: " + e.getMessage(), e + "\n");
+        String what = "the Python context of " + this.name + " broke ("
+                + (e.isExit() ? "exit status " + e.getExitStatus() : e.getMessage()) + ")";
+        return new PythonException(what, "jwsgi-python: " + what + "; a new Context replaces it\n");
     }
 
     @Override
