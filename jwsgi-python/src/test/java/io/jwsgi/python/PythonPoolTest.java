@@ -161,7 +161,9 @@ class PythonPoolTest {
             assertThat(app.replacedContexts()).isEqualTo(1);
             PythonApplicationTest.awaitIdle(app);
             assertThat(served.errors())
-                    .contains("jwsgi-python: the Python context of features_app:app broke (", "); a new Context replaces it");
+                    .contains(
+                            "jwsgi-python: the Python context of features_app:app broke (",
+                            "); a new Context replaces it");
             for (int i = 0; i < 4; i++) {
                 assertThat(Http.exchange(served.port(), Http.request("POST", "/input/read", "alive " + i))
                                 .text())
