@@ -105,21 +105,50 @@ public final class Main {
                 application.contexts(),
                 runtime(),
                 (System.nanoTime() - start) / 1_000_000);
+        out.println("jwsgi-python: start-up " + startup(application.startup()));
         out.flush();
+        Thread main = Thread.currentThread();
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            err.println("jwsgi-python: shutting down");
+                            err.println("jwsgi-python: shutting down (requests in progress finish first)");
                             err.flush();
                             server.shutdown();
+                            try {
+                                main.join(15_000); // until main has closed the Contexts and said so
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
                         },
                         "jwsgi-python-shutdown"));
         try {
             server.serveForever();
         } finally {
             application.close();
+            err.printf(
+                    "jwsgi-python: stopped: %d calls, %d results closed, %d rejected (503), %d contexts"
+                            + " replaced%n",
+                    application.calls(), application.closes(), application.rejected(), application.replacedContexts());
+            err.flush();
         }
         return 0;
+    }
+
+    /** The start-up figures of the pool, for the ready line: what the first Context cost, then the others. */
+    static String startup(List<PythonApplication.ContextStartup> contexts) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < contexts.size(); i++) {
+            PythonApplication.ContextStartup c = contexts.get(i);
+            out.append(i == 0 ? "" : ", ")
+                    .append("context ")
+                    .append(i + 1)
+                    .append(": Python ")
+                    .append(c.init().toMillis())
+                    .append(" ms + import ")
+                    .append(c.load().toMillis())
+                    .append(" ms");
+        }
+        return out.toString();
     }
 
     /** Which Truffle runtime runs Python: the optimizing one, or the interpreter-only fallback. */

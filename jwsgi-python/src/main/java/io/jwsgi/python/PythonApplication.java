@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -111,25 +112,22 @@ public final class PythonApplication implements Application, AutoCloseable {
             }
         };
         try {
-            Value result = worker.call(environ, startResponse);
-            if (result.hasBufferElements()) {
-                byte[] chunk = Chunks.bytes(result);
+            Object result = worker.call(environ, startResponse);
+            if (result instanceof byte[][] chunks) {
                 release.run();
-                return List.of(chunk);
+                return Arrays.asList(chunks);
             }
-            if (result.hasArrayElements()) {
-                List<byte[]> chunks = new ArrayList<>((int) result.getArraySize());
-                for (long i = 0; i < result.getArraySize(); i++) {
-                    chunks.add(Chunks.bytes(result.getArrayElement(i)));
-                }
-                release.run();
-                return chunks;
-            }
-            PythonResult body = new PythonResult(worker, result, () -> {
+            PythonResult body = new PythonResult(worker, (Value) result, () -> {
                 this.closes.increment();
                 release.run();
             });
-            Value file = body.file();
+            Object[] file;
+            try {
+                file = body.file();
+            } catch (Exception | Error e) {
+                body.close();
+                throw e;
+            }
             if (file != null) {
                 try {
                     return fileResult(file, body);
@@ -146,9 +144,9 @@ public final class PythonApplication implements Application, AutoCloseable {
     }
 
     /** A file behind {@code wsgi.file_wrapper}: opened here, so the host can send it itself. */
-    private static Iterable<byte[]> fileResult(Value file, PythonResult body) throws IOException {
-        FileInputStream in = new FileInputStream(file.getArrayElement(0).asString());
-        long offset = file.getArrayElement(1).asLong();
+    private static Iterable<byte[]> fileResult(Object[] file, PythonResult body) throws IOException {
+        FileInputStream in = new FileInputStream((String) file[0]);
+        long offset = (Long) file[1];
         in.getChannel().position(offset);
         return new FileWrapper(in) {
             @Override
