@@ -7,6 +7,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The launcher behind {@code bin/jwsgi-python}: serves a Python WSGI application through jwsgi's
@@ -108,12 +111,16 @@ public final class Main {
         out.println("jwsgi-python: start-up " + startup(application.startup()));
         out.flush();
         Thread main = Thread.currentThread();
+        AtomicBoolean stopping = new AtomicBoolean();
+        CountDownLatch drained = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            stopping.set(true);
                             err.println("jwsgi-python: shutting down (requests in progress finish first)");
                             err.flush();
-                            server.shutdown();
+                            server.shutdown(); // stops accepting, waits for the requests in flight
+                            drained.countDown();
                             try {
                                 main.join(15_000); // until main has closed the Contexts and said so
                             } catch (InterruptedException e) {
@@ -122,13 +129,23 @@ public final class Main {
                         },
                         "jwsgi-python-shutdown"));
         try {
-            server.serveForever();
+            server.serveForever(); // returns as soon as the shutdown begins
         } finally {
+            if (stopping.get()) {
+                // the Contexts must outlive the requests still in flight
+                drained.await(server.getLimits().shutdownTimeout().toSeconds() + 10, TimeUnit.SECONDS);
+            }
+            int idle = application.idleContexts();
             application.close();
             err.printf(
-                    "jwsgi-python: stopped: %d calls, %d results closed, %d rejected (503), %d contexts"
-                            + " replaced%n",
-                    application.calls(), application.closes(), application.rejected(), application.replacedContexts());
+                    "jwsgi-python: stopped: %d calls, %d results closed, %d rejected (503), %d contexts replaced,"
+                            + " %d of %d contexts idle%n",
+                    application.calls(),
+                    application.closes(),
+                    application.rejected(),
+                    application.replacedContexts(),
+                    idle,
+                    application.contexts());
             err.flush();
         }
         return 0;

@@ -41,6 +41,9 @@ final class Launcher implements AutoCloseable {
     /** Runs the launcher with {@code args}; {@code env} adds to the environment. */
     static Launcher run(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
+        // As from a terminal: a build started in the background (or by a CI agent) hands its
+        // children SIGINT ignored, and a JVM keeps an ignored SIGINT ignored, as nohup expects.
+        command.addAll(List.of("env", "--default-signal=INT,TERM"));
         command.add(script().toAbsolutePath().toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
