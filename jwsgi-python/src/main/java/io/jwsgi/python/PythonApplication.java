@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import org.graalvm.polyglot.Value;
 
 /**
  * A Python WSGI application (PEP 3333: Flask, Django's {@code get_wsgi_application()}, any
@@ -117,17 +116,12 @@ public final class PythonApplication implements Application, AutoCloseable {
                 release.run();
                 return Arrays.asList(chunks);
             }
-            PythonResult body = new PythonResult(worker, (Value) result, () -> {
+            Worker.Streamed streamed = (Worker.Streamed) result;
+            PythonResult body = new PythonResult(worker, streamed.request(), () -> {
                 this.closes.increment();
                 release.run();
             });
-            Object[] file;
-            try {
-                file = body.file();
-            } catch (Exception | Error e) {
-                body.close();
-                throw e;
-            }
+            Object[] file = streamed.file();
             if (file != null) {
                 try {
                     return fileResult(file, body);

@@ -54,15 +54,6 @@ final class PythonResult implements Iterable<byte[]>, AutoCloseable {
         };
     }
 
-    /**
-     * The regular file under a {@code wsgi.file_wrapper} result, for the host's sendfile path.
-     *
-     * @return {@code {path, offset}}, or {@code null}
-     */
-    Object[] file() throws Exception {
-        return this.worker.file(this.request);
-    }
-
     @Override
     public void close() throws Exception {
         if (this.closed) {

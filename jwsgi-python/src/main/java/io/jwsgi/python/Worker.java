@@ -152,8 +152,8 @@ final class Worker implements AutoCloseable {
     /**
      * Runs the application for one request.
      *
-     * @return the body of a list result ({@code byte[][]}), or the Python {@code Request} to
-     *     iterate and close through {@link #next}, {@link #close(Value)} and {@link #file}
+     * @return the body of a list result ({@code byte[][]}), or a {@link Streamed} result to
+     *     iterate and close through {@link #next} and {@link #close(Value)}
      */
     Object call(Map<String, Object> environ, StartResponse startResponse) throws Exception {
         Host host =
@@ -178,12 +178,18 @@ final class Worker implements AutoCloseable {
                     }
                     return chunks;
                 }
-                return result;
+                return new Streamed(result, file(result));
             } catch (PolyglotException e) {
                 throw translate(e);
             }
         });
     }
+
+    /**
+     * A result to iterate: the Python {@code Request}, and the regular file under it when it is a
+     * {@code wsgi.file_wrapper} on one ({@code {path, offset}}), else {@code null}.
+     */
+    record Streamed(Value request, Object[] file) {}
 
     /** The next chunk of a streamed response, or {@code null} at its end. */
     byte[] next(Value request) throws Exception {
@@ -209,25 +215,19 @@ final class Worker implements AutoCloseable {
         });
     }
 
-    /**
-     * The regular file under a {@code wsgi.file_wrapper} result, for the host's sendfile path.
-     *
-     * @return {@code {path, offset}}, or {@code null}
-     */
-    Object[] file(Value request) throws Exception {
-        return run(() -> {
-            try {
-                Value file = request.invokeMember("file");
-                return file.isNull()
-                        ? null
-                        : new Object[] {
-                            file.getArrayElement(0).asString(),
-                            file.getArrayElement(1).asLong()
-                        };
-            } catch (PolyglotException e) {
-                return null;
-            }
-        });
+    /** The regular file under a {@code wsgi.file_wrapper} result, on the worker's thread. */
+    private static Object[] file(Value request) {
+        try {
+            Value file = request.invokeMember("file");
+            return file.isNull()
+                    ? null
+                    : new Object[] {
+                        file.getArrayElement(0).asString(),
+                        file.getArrayElement(1).asLong()
+                    };
+        } catch (PolyglotException e) {
+            return null;
+        }
     }
 
     /**

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
  * A real Flask application (src/test/resources/flaskapp/flask_demo, on Debian's {@code
  * python3-flask} 2.2) under the standalone launcher {@code bin/jwsgi-python}, compared request by
  * request with the same application under CPython's {@code wsgiref.simple_server}: the same
- * status lines, headers and bodies.
+ * status lines, headers and bodies. Then 64 connections at once against the launcher, and its stop
+ * line after SIGTERM: as many results closed as calls, no 503, every Context idle.
  *
  * <p>Left out of the comparison, as what each server decides: {@code Date}, {@code Server}, the
  * HTTP version of the status line (wsgiref answers HTTP/1.0), and the framing of a body of unknown
@@ -121,9 +122,60 @@ class PythonFlaskIT {
                     }
                 }
                 assertThat(jwsgiJar).containsKey("flavour");
-                assertThat(launcher.stderr()).doesNotContain("Traceback", "Exception");
+                int calls = steps.size() + underLoad(port);
+                launcher.signal("TERM");
+                launcher.await();
+                // every Flask result has a close(): as many closed as called, every Context back
+                assertThat(launcher.stderr())
+                        .contains("jwsgi-python: stopped: " + calls + " calls, " + calls
+                                + " results closed, 0 rejected (503), 0 contexts replaced, 2 of 2 contexts idle")
+                        .doesNotContain("Traceback", "Exception");
             }
         }
+    }
+
+    /**
+     * 64 connections at once, 8 requests each over the JSON, template, stream and POST routes:
+     * every response whole and as the first one of its kind. Counts, not times.
+     *
+     * @return how many requests were sent
+     */
+    private static int underLoad(int port) throws Exception {
+        List<Step> kinds = List.of(
+                new Step("GET", "/api/items?n=2", null),
+                new Step("GET", "/?name=load", null),
+                new Step("GET", "/stream?n=20", null),
+                new Step("POST", "/api/echo", JSON, "Content-Type: application/json"));
+        Map<String, String> reference = new LinkedHashMap<>();
+        for (Step kind : kinds) {
+            reference.put(kind.target(), send(port, kind, new LinkedHashMap<>()).text());
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(64);
+        try {
+            List<java.util.concurrent.Future<List<String>>> clients = new ArrayList<>();
+            for (int c = 0; c < 64; c++) {
+                int client = c;
+                clients.add(pool.submit(() -> {
+                    List<String> wrong = new ArrayList<>();
+                    for (int r = 0; r < 8; r++) {
+                        Step kind = kinds.get((client + r) % kinds.size());
+                        Http.Response response = send(port, kind, new LinkedHashMap<>());
+                        if (response.status() != 200
+                                || !response.complete()
+                                || !response.text().equals(reference.get(kind.target()))) {
+                            wrong.add(kind.target() + " -> " + response.statusLine());
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (java.util.concurrent.Future<List<String>> client : clients) {
+                assertThat(client.get()).isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return kinds.size() + 64 * 8;
     }
 
     /** Sends a step with the jar's cookies; keeps the cookies the response sets. */

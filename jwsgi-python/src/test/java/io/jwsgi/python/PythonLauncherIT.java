@@ -107,6 +107,7 @@ class PythonLauncherIT {
         }
         launcher.await();
         assertThat(launcher.stderr())
-                .contains("jwsgi-python: stopped: 2 calls, 1 results closed, 0 rejected (503), 0 contexts replaced, 1 of 1 contexts idle");
+                .contains(
+                        "jwsgi-python: stopped: 2 calls, 1 results closed, 0 rejected (503), 0 contexts replaced, 1 of 1 contexts idle");
     }
 }
