@@ -1,7 +1,7 @@
 """The Python half of jwsgi-python, run once in every Context of a PythonApplication.
 
 The Java half (io.jwsgi.python.Worker) calls load() once, then call() per request. Everything a
-request needs from the host comes through one Java object, ``host``, with five methods: read(n)
+request needs from the host comes through one Java object, ``host``, with four methods: read(n)
 (the request body as a Latin-1 str, None at its end), err(text), start(status, headers,
 with_exc_info) and write(data). Keeping the per-request work on this side means one interop call
 builds the environ, one call delivers each chunk.
@@ -243,8 +243,9 @@ def call(cgi, host, flags):
 
     cgi is "key\\0value\\0..." of every str-valued entry of the host's environ (a list of them
     when a value holds NUL); flags: 1 multithread, 2 multiprocess, 4 run_once, 8
-    input_terminated (the Java side decides them: a Context runs one request at a time). Returns the one chunk of a one-item list (bytes), the chunks of a list, or
-    the Request to iterate and close.
+    input_terminated (the Java side decides them: a Context runs one request at a time).
+    Returns the one chunk of a one-item list (bytes), the chunks of a list, or the Request to
+    iterate and close.
     """
     if type(cgi) is str:
         it = iter(cgi.split("\0"))
