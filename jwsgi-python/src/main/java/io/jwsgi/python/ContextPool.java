@@ -22,6 +22,7 @@ final class ContextPool implements AutoCloseable {
     private final LinkedBlockingDeque<Worker> idle = new LinkedBlockingDeque<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private final List<Worker> all = new ArrayList<>();
+    private final List<PythonApplication.ContextStartup> startup = new ArrayList<>();
     final LongAdder replaced = new LongAdder();
     private volatile boolean closed;
 
@@ -34,6 +35,8 @@ final class ContextPool implements AutoCloseable {
         try {
             for (int i = 0; i < size; i++) {
                 Worker worker = new Worker(config);
+                this.startup.add(new PythonApplication.ContextStartup(
+                        Duration.ofNanos(worker.initNanos), Duration.ofNanos(worker.loadNanos)));
                 synchronized (this.all) {
                     this.all.add(worker);
                 }
@@ -51,6 +54,9 @@ final class ContextPool implements AutoCloseable {
      * @return the worker, or {@code null} when the wait queue is full or the wait timed out
      */
     Worker acquire() throws InterruptedException {
+        if (this.closed) {
+            return null;
+        }
         Worker worker = this.idle.pollFirst();
         if (worker != null) {
             return worker;
@@ -93,6 +99,10 @@ final class ContextPool implements AutoCloseable {
             System.err.println("jwsgi-python: cannot replace a broken Python context of " + this.config.name() + ": "
                     + e.getMessage());
         }
+    }
+
+    List<PythonApplication.ContextStartup> startup() {
+        return List.copyOf(this.startup);
     }
 
     int size() {

@@ -7,6 +7,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The launcher behind {@code bin/jwsgi-python}: serves a Python WSGI application through jwsgi's
@@ -105,21 +108,64 @@ public final class Main {
                 application.contexts(),
                 runtime(),
                 (System.nanoTime() - start) / 1_000_000);
+        out.println("jwsgi-python: start-up " + startup(application.startup()));
         out.flush();
+        Thread main = Thread.currentThread();
+        AtomicBoolean stopping = new AtomicBoolean();
+        CountDownLatch drained = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            err.println("jwsgi-python: shutting down");
+                            stopping.set(true);
+                            err.println("jwsgi-python: shutting down (requests in progress finish first)");
                             err.flush();
-                            server.shutdown();
+                            server.shutdown(); // stops accepting, waits for the requests in flight
+                            drained.countDown();
+                            try {
+                                main.join(15_000); // until main has closed the Contexts and said so
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
                         },
                         "jwsgi-python-shutdown"));
         try {
-            server.serveForever();
+            server.serveForever(); // returns as soon as the shutdown begins
         } finally {
+            if (stopping.get()) {
+                // the Contexts must outlive the requests still in flight
+                drained.await(server.getLimits().shutdownTimeout().toSeconds() + 10, TimeUnit.SECONDS);
+            }
+            int idle = application.idleContexts();
             application.close();
+            err.printf(
+                    "jwsgi-python: stopped: %d calls, %d results closed, %d rejected (503), %d contexts replaced,"
+                            + " %d of %d contexts idle%n",
+                    application.calls(),
+                    application.closes(),
+                    application.rejected(),
+                    application.replacedContexts(),
+                    idle,
+                    application.contexts());
+            err.flush();
         }
         return 0;
+    }
+
+    /** The start-up figures of the pool, for the ready line: what the first Context cost, then the others. */
+    static String startup(List<PythonApplication.ContextStartup> contexts) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < contexts.size(); i++) {
+            PythonApplication.ContextStartup c = contexts.get(i);
+            out.append(i == 0 ? "" : ", ")
+                    .append("context ")
+                    .append(i + 1)
+                    .append(": Python ")
+                    .append(c.init().toMillis())
+                    .append(" ms + import ")
+                    .append(c.load().toMillis())
+                    .append(" ms");
+        }
+        return out.toString();
     }
 
     /** Which Truffle runtime runs Python: the optimizing one, or the interpreter-only fallback. */

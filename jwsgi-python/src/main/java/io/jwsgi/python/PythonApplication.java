@@ -10,12 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import org.graalvm.polyglot.Value;
 
 /**
  * A Python WSGI application (PEP 3333: Flask, Django's {@code get_wsgi_application()}, any
@@ -36,8 +36,10 @@ import org.graalvm.polyglot.Value;
  * CGI variable as a native {@code str} (Latin-1 "bytes in a str"), {@code wsgi.version} {@code
  * (1, 0)}, {@code wsgi.input} a binary file-like object over the host's stream, {@code
  * wsgi.errors} a text stream to the host's, {@code wsgi.file_wrapper} (a real file goes out
- * through the host's sendfile path), and the host's {@code wsgi.multithread}, {@code
- * wsgi.multiprocess}, {@code wsgi.run_once}. {@code start_response}, {@code write} and the
+ * through the host's sendfile path), {@code wsgi.multithread} false (a Context runs one request
+ * at a time), {@code wsgi.multiprocess} true when there is more than one Context (each has its
+ * own globals, as gunicorn's worker processes have) or the host says so, and the host's {@code
+ * wsgi.run_once}. {@code start_response}, {@code write} and the
  * chunks are checked with the messages of {@code wsgiref.validate}, prefixed with the
  * application's name; a failure becomes a {@link PythonException} whose traceback the host logs.
  *
@@ -71,7 +73,12 @@ public final class PythonApplication implements Application, AutoCloseable {
             path.add(dir.toAbsolutePath().toString());
         }
         this.pool = new ContextPool(
-                new PythonConfig(builder.app, List.copyOf(path), builder.name, PythonEngine.pycachePrefix()),
+                new PythonConfig(
+                        builder.app,
+                        List.copyOf(path),
+                        builder.name,
+                        PythonEngine.pycachePrefix(),
+                        builder.contexts > 1),
                 builder.contexts,
                 builder.maxWaiting,
                 builder.acquireTimeout);
@@ -104,27 +111,24 @@ public final class PythonApplication implements Application, AutoCloseable {
             }
         };
         try {
-            Value result = worker.call(environ, startResponse);
-            if (result.hasBufferElements()) {
-                byte[] chunk = Chunks.bytes(result);
+            Object result = worker.call(environ, startResponse);
+            if (result instanceof byte[][] chunks) {
                 release.run();
-                return List.of(chunk);
+                return Arrays.asList(chunks);
             }
-            if (result.hasArrayElements()) {
-                List<byte[]> chunks = new ArrayList<>((int) result.getArraySize());
-                for (long i = 0; i < result.getArraySize(); i++) {
-                    chunks.add(Chunks.bytes(result.getArrayElement(i)));
-                }
-                release.run();
-                return chunks;
-            }
-            PythonResult body = new PythonResult(worker, result, () -> {
+            Worker.Streamed streamed = (Worker.Streamed) result;
+            PythonResult body = new PythonResult(worker, streamed.request(), () -> {
                 this.closes.increment();
                 release.run();
             });
-            Value file = body.file();
+            Object[] file = streamed.file();
             if (file != null) {
-                return fileResult(file, body);
+                try {
+                    return fileResult(file, body);
+                } catch (IOException | RuntimeException e) {
+                    body.close(); // the file went away: Python's close() still runs, once
+                    throw e;
+                }
             }
             return body;
         } catch (Throwable e) {
@@ -134,9 +138,9 @@ public final class PythonApplication implements Application, AutoCloseable {
     }
 
     /** A file behind {@code wsgi.file_wrapper}: opened here, so the host can send it itself. */
-    private static Iterable<byte[]> fileResult(Value file, PythonResult body) throws IOException {
-        FileInputStream in = new FileInputStream(file.getArrayElement(0).asString());
-        long offset = file.getArrayElement(1).asLong();
+    private static Iterable<byte[]> fileResult(Object[] file, PythonResult body) throws IOException {
+        FileInputStream in = new FileInputStream((String) file[0]);
+        long offset = (Long) file[1];
         in.getChannel().position(offset);
         return new FileWrapper(in) {
             @Override
@@ -169,9 +173,32 @@ public final class PythonApplication implements Application, AutoCloseable {
         return this.pool.size();
     }
 
+    /**
+     * How long each Context of the initial pool took to start, in the order they were built: the
+     * first pays for GraalPy's initialisation, the later ones share its engine's code.
+     *
+     * @return one entry per Context
+     */
+    public List<ContextStartup> startup() {
+        return this.pool.startup();
+    }
+
+    /**
+     * The start-up cost of one Context.
+     *
+     * @param init creating the Context and initialising Python in it
+     * @param load importing the application (and what it imports) in it
+     */
+    public record ContextStartup(Duration init, Duration load) {}
+
     /** @return how many Contexts are idle right now */
     public int idleContexts() {
         return this.pool.idle();
+    }
+
+    /** @return how many requests are waiting for a free Context right now */
+    public int waiting() {
+        return this.pool.waiting();
     }
 
     /** @return how many requests the application was called for (503s not counted) */
@@ -180,8 +207,11 @@ public final class PythonApplication implements Application, AutoCloseable {
     }
 
     /**
-     * How many streamed results were closed. Together with the list results, which need no
-     * close, this accounts for every call once the responses are done.
+     * How many results the host closed: for each, the Python result's own {@code close()} (if it
+     * has one) was called exactly once. A {@code list} or {@code tuple} result has no {@code
+     * close()} and gives its Context back at once, so it is not counted; for any other result
+     * (a generator, Flask's response iterable) {@code closes() == calls()} once the responses are
+     * done.
      *
      * @return the count
      */

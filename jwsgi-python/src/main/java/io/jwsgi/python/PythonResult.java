@@ -2,7 +2,6 @@ package io.jwsgi.python;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
 /**
@@ -15,14 +14,12 @@ final class PythonResult implements Iterable<byte[]>, AutoCloseable {
 
     private final Worker worker;
     private final Value request;
-    private final Value next;
     private final Runnable release;
     private boolean closed;
 
     PythonResult(Worker worker, Value request, Runnable release) {
         this.worker = worker;
         this.request = request;
-        this.next = request.getMember("next");
         this.release = release;
     }
 
@@ -35,17 +32,12 @@ final class PythonResult implements Iterable<byte[]>, AutoCloseable {
             @Override
             public boolean hasNext() {
                 if (this.pending == null && !this.done) {
-                    Value chunk;
                     try {
-                        chunk = PythonResult.this.next.execute();
-                    } catch (PolyglotException e) {
-                        throw Sneaky.rethrow(PythonResult.this.worker.translate(e));
+                        this.pending = PythonResult.this.worker.next(PythonResult.this.request);
+                    } catch (Exception e) {
+                        throw Sneaky.rethrow(e);
                     }
-                    if (chunk.isNull()) {
-                        this.done = true;
-                    } else {
-                        this.pending = Chunks.bytes(chunk);
-                    }
+                    this.done = this.pending == null;
                 }
                 return this.pending != null;
             }
@@ -62,20 +54,6 @@ final class PythonResult implements Iterable<byte[]>, AutoCloseable {
         };
     }
 
-    /**
-     * The regular file under a {@code wsgi.file_wrapper} result, for the host's sendfile path.
-     *
-     * @return {@code [path, offset]}, or {@code null}
-     */
-    Value file() {
-        try {
-            Value file = this.request.invokeMember("file");
-            return file.isNull() ? null : file;
-        } catch (PolyglotException e) {
-            return null;
-        }
-    }
-
     @Override
     public void close() throws Exception {
         if (this.closed) {
@@ -83,9 +61,7 @@ final class PythonResult implements Iterable<byte[]>, AutoCloseable {
         }
         this.closed = true;
         try {
-            this.request.invokeMember("close");
-        } catch (PolyglotException e) {
-            throw this.worker.translate(e);
+            this.worker.close(this.request);
         } finally {
             this.release.run();
         }

@@ -6,6 +6,14 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.PolyglotAccess;
@@ -17,25 +25,64 @@ import org.graalvm.polyglot.io.IOAccess;
  * One GraalPy Context with the application imported in it: what a gunicorn worker process is to
  * gunicorn. A request holds it from the application call until its response is closed; nobody
  * else uses it meanwhile.
+ *
+ * <p>Only the worker's own platform thread enters the Context: the host's threads (virtual ones
+ * on jwsgi's server, where Truffle's support is experimental) hand each step of a request to it
+ * (the call, each chunk, close). So the application always runs on one Python thread, as in a
+ * gunicorn sync worker: {@code threading.local} and thread identity behave, and no thread state
+ * piles up in the Context for every connection the host ever served.
  */
 final class Worker implements AutoCloseable {
 
     private static final String WSGI_INPUT = "wsgi.input";
     private static final String WSGI_ERRORS = "wsgi.errors";
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final Context context;
-    private final Value call;
-    private final Value format;
+    private final ExecutorService thread;
+    private final boolean multiprocess;
+    private final String name;
+
+    // written and read on the worker's thread only (init happens-before every later task)
+    private Context context;
+    private Value call;
+    private Value format;
+
+    /** How long creating the Context took, and importing the application in it. */
+    long initNanos;
+
+    long loadNanos;
 
     /** Set when the Context failed in a way Python cannot recover from: the pool replaces it. */
     volatile boolean broken;
 
     /**
-     * Creates a Context and imports the application in it.
+     * Creates a Context and imports the application in it, on the worker's thread.
      *
      * @throws PythonException if the import fails (with the Python traceback)
      */
     Worker(PythonConfig config) throws PythonException {
+        this.multiprocess = config.multiprocess();
+        this.name = config.name();
+        this.thread = Executors.newSingleThreadExecutor(task -> Thread.ofPlatform()
+                .name("jwsgi-python-" + THREADS.incrementAndGet())
+                .daemon()
+                .unstarted(task));
+        try {
+            run(() -> {
+                init(config);
+                return null;
+            });
+        } catch (PythonException | RuntimeException | Error e) {
+            this.thread.shutdownNow();
+            throw e;
+        } catch (Exception e) {
+            this.thread.shutdownNow();
+            throw new IllegalStateException("cannot load " + config.app() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void init(PythonConfig config) throws PythonException {
+        long start = System.nanoTime();
         Context.Builder builder = Context.newBuilder("python")
                 .engine(PythonEngine.engine())
                 .allowHostAccess(PythonEngine.HOST_ACCESS)
@@ -50,14 +97,14 @@ final class Worker implements AutoCloseable {
         }
         this.context = builder.build();
         try {
-            Value host = this.context.eval(PythonEngine.hostSource());
+            this.context.eval(PythonEngine.hostSource());
             Value bindings = this.context.getBindings("python");
             this.format = bindings.getMember("format_exception");
+            long loading = System.nanoTime();
+            this.initNanos = loading - start;
             bindings.getMember("load").execute(config.app(), config.pythonPath().toArray(), config.name());
             this.call = bindings.getMember("call");
-            if (host == null) {
-                throw new IllegalStateException("jwsgi_host.py did not evaluate");
-            }
+            this.loadNanos = System.nanoTime() - loading;
         } catch (PolyglotException e) {
             Exception translated = translate(e);
             this.context.close(true);
@@ -72,23 +119,114 @@ final class Worker implements AutoCloseable {
     }
 
     /**
+     * Runs {@code task} on the worker's thread and waits for it. An interrupt of the waiting
+     * thread does not abandon the task (Python is in the middle of it): it is kept for later.
+     */
+    private <T> T run(Callable<T> task) throws Exception {
+        Future<T> future = this.thread.submit(task);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof Exception exception) {
+                        throw exception;
+                    }
+                    if (cause instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
      * Runs the application for one request.
      *
-     * @return one chunk (a Python {@code bytes}), an array of chunks, or the Python {@code
-     *     Request} to iterate and close
+     * @return the body of a list result ({@code byte[][]}), or a {@link Streamed} result to
+     *     iterate and close through {@link #next} and {@link #close(Value)}
      */
-    Value call(Map<String, Object> environ, StartResponse startResponse) throws Exception {
+    Object call(Map<String, Object> environ, StartResponse startResponse) throws Exception {
         Host host =
                 new Host((InputStream) environ.get(WSGI_INPUT), (PrintStream) environ.get(WSGI_ERRORS), startResponse);
         Object cgi = cgi(environ);
-        int flags = flag(environ, "wsgi.multithread", 1)
-                | flag(environ, "wsgi.multiprocess", 2)
+        // A Context runs one request at a time, so its application is never called by two threads
+        // at once (wsgi.multithread false); with more than one Context each has its own globals,
+        // as gunicorn's worker processes do (wsgi.multiprocess true).
+        int flags = (this.multiprocess ? 2 : flag(environ, "wsgi.multiprocess", 2))
                 | flag(environ, "wsgi.run_once", 4)
                 | flag(environ, "wsgi.input_terminated", 8);
+        return run(() -> {
+            try {
+                Value result = this.call.execute(cgi, host, flags);
+                if (result.hasBufferElements()) {
+                    return new byte[][] {Chunks.bytes(result)};
+                }
+                if (result.hasArrayElements()) {
+                    byte[][] chunks = new byte[(int) result.getArraySize()][];
+                    for (int i = 0; i < chunks.length; i++) {
+                        chunks[i] = Chunks.bytes(result.getArrayElement(i));
+                    }
+                    return chunks;
+                }
+                return new Streamed(result, file(result));
+            } catch (PolyglotException e) {
+                throw translate(e);
+            }
+        });
+    }
+
+    /**
+     * A result to iterate: the Python {@code Request}, and the regular file under it when it is a
+     * {@code wsgi.file_wrapper} on one ({@code {path, offset}}), else {@code null}.
+     */
+    record Streamed(Value request, Object[] file) {}
+
+    /** The next chunk of a streamed response, or {@code null} at its end. */
+    byte[] next(Value request) throws Exception {
+        return run(() -> {
+            try {
+                Value chunk = request.invokeMember("next");
+                return chunk.isNull() ? null : Chunks.bytes(chunk);
+            } catch (PolyglotException e) {
+                throw translate(e);
+            }
+        });
+    }
+
+    /** Calls the Python result's {@code close()}. */
+    void close(Value request) throws Exception {
+        run(() -> {
+            try {
+                request.invokeMember("close");
+                return null;
+            } catch (PolyglotException e) {
+                throw translate(e);
+            }
+        });
+    }
+
+    /** The regular file under a {@code wsgi.file_wrapper} result, on the worker's thread. */
+    private static Object[] file(Value request) {
         try {
-            return this.call.execute(cgi, host, flags);
+            Value file = request.invokeMember("file");
+            return file.isNull()
+                    ? null
+                    : new Object[] {
+                        file.getArrayElement(0).asString(),
+                        file.getArrayElement(1).asLong()
+                    };
         } catch (PolyglotException e) {
-            throw translate(e);
+            return null;
         }
     }
 
@@ -150,11 +288,27 @@ final class Worker implements AutoCloseable {
             return new PythonException(e.getMessage(), traceback);
         }
         this.broken = true;
-        return new PythonException("the Python context failed: " + e.getMessage(), e + "\n");
+        String what = "the Python context of " + this.name + " broke ("
+                + (e.isExit() ? "exit status " + e.getExitStatus() : e.getMessage()) + ")";
+        return new PythonException(what, "jwsgi-python: " + what + "; a new Context replaces it\n");
     }
 
+    /**
+     * Closes the Context: on its thread when it is idle; from here, cancelling what runs in it,
+     * when it does not finish within a few seconds.
+     */
     @Override
     public void close() {
-        this.context.close(true);
+        Future<?> closing = this.thread.submit(() -> this.context.close(true));
+        try {
+            closing.get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            this.context.close(true);
+        } catch (InterruptedException e) {
+            this.context.close(true);
+            Thread.currentThread().interrupt();
+        } finally {
+            this.thread.shutdown();
+        }
     }
 }

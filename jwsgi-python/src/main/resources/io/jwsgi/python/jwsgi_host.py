@@ -1,13 +1,14 @@
 """The Python half of jwsgi-python, run once in every Context of a PythonApplication.
 
 The Java half (io.jwsgi.python.Worker) calls load() once, then call() per request. Everything a
-request needs from the host comes through one Java object, ``host``, with five methods: read(n)
+request needs from the host comes through one Java object, ``host``, with four methods: read(n)
 (the request body as a Latin-1 str, None at its end), err(text), start(status, headers,
 with_exc_info) and write(data). Keeping the per-request work on this side means one interop call
 builds the environ, one call delivers each chunk.
 """
 
 import importlib
+import io
 import os
 import sys
 import traceback
@@ -49,75 +50,39 @@ def format_exception(exc):
     return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
 
 
-class Input:
-    """wsgi.input: a binary file-like object over the host's stream, read as the app asks."""
-
-    __slots__ = ("_read", "_buf", "_eof")
+class Body(io.RawIOBase):
+    """The request body as a raw stream: each read is one call to the host's stream."""
 
     def __init__(self, read):
         self._read = read
-        self._buf = b""
-        self._eof = False
 
-    def _more(self, n):
-        if self._eof:
-            return False
-        data = self._read(n)
-        if data is None:
-            self._eof = True
-            return False
-        self._buf += data.encode("latin-1")
+    def readable(self):
         return True
 
-    def read(self, size=-1):
-        if size is None or size < 0:
-            while self._more(65536):
-                pass
-            data, self._buf = self._buf, b""
-            return data
-        while len(self._buf) < size and self._more(max(size - len(self._buf), 8192)):
-            pass
-        data, self._buf = self._buf[:size], self._buf[size:]
-        return data
+    def readinto(self, b):
+        data = self._read(len(b))
+        if data is None:
+            return 0
+        n = len(data)
+        b[:n] = data.encode("latin-1")
+        return n
 
-    def readline(self, size=-1):
+    def readall(self):
+        parts = []
         while True:
-            end = self._buf.find(b"\n")
-            if end >= 0:
-                end += 1
-                break
-            if size is not None and 0 <= size <= len(self._buf):
-                break
-            if not self._more(8192):
-                end = len(self._buf)
-                break
-        if size is not None and 0 <= size < end:
-            end = size
-        data, self._buf = self._buf[:end], self._buf[end:]
-        return data
+            data = self._read(65536)
+            if data is None:
+                return b"".join(parts)
+            parts.append(data.encode("latin-1"))
 
-    def readlines(self, hint=-1):
-        lines, total = [], 0
-        while True:
-            line = self.readline()
-            if not line:
-                return lines
-            lines.append(line)
-            total += len(line)
-            if hint is not None and 0 < hint <= total:
-                return lines
 
-    def __iter__(self):
-        return self
+def Input(read):
+    """wsgi.input: what wsgiref gives (socket.makefile('rb'): a BufferedReader over a raw stream).
 
-    def __next__(self):
-        line = self.readline()
-        if not line:
-            raise StopIteration
-        return line
-
-    def close(self):
-        pass
+    read(), read(n), readline(), readline(n), readlines(), iteration: CPython's own io code,
+    reading the host's stream as the application asks, never the whole body up front.
+    """
+    return io.BufferedReader(Body(read), io.DEFAULT_BUFFER_SIZE)
 
 
 class Errors:
@@ -177,19 +142,20 @@ def _fail(message, *args):
 
 
 def _check_status(status):
-    # the messages of wsgiref.validate.check_status
+    # refused where wsgiref's handler refuses it, said as wsgiref.validate.check_status says it
     if type(status) is not str:
-        _fail("Status must be a string (not %r)", status)
-    if len(status) < 4:
-        _fail("Status must be at least 4 characters (%r)", status)
-    if not status[:3].isdigit():
-        _fail("Status message must begin w/3-digit code (%r)", status)
-    if status[3] != " ":
-        _fail("Status message must have a space after code (%r)", status)
+        _fail("Status must be of type str (got %r)", status)
+    if len(status) < 4 or not status[:3].isdigit() or status[3] != " ":
+        code = status.split(None, 1)[0] if status.split() else status
+        if len(code) != 3:
+            _fail("Status codes must be three characters: %r", code)
+        _fail("The status string (%r) should be a three-digit integer followed by a single space"
+              " and a status explanation", status)
 
 
 def _header_block(headers):
-    # the messages of wsgiref.validate.check_headers; returns "name\0value\0..." for the host
+    # the messages of wsgiref.validate.check_headers; returns "name\0value\0..." for the host,
+    # which checks the rest (hop-by-hop headers, as wsgiref's handler does)
     if type(headers) is not list:
         _fail("Headers (%r) must be of type list: %r", headers, type(headers))
     parts = []
@@ -197,18 +163,20 @@ def _header_block(headers):
         if type(item) is not tuple:
             _fail("Individual headers (%r) must be of type tuple: %r", item, type(item))
         if len(item) != 2:
-            _fail("Individual headers (%r) must be a (name, value) pair", item)
+            _fail("Individual headers (%r) must be (name, value) pairs", item)
         name, value = item
         if type(name) is not str:
-            _fail("Header names must be strings (%r)", name)
+            _fail("Header name must be of type str (got %r)", name)
         if type(value) is not str:
-            _fail("Header values must be strings (%r)", value)
+            _fail("Header value must be of type str (got %r)", value)
         if name.lower() == "status":
             _fail("The Status header cannot be used; it conflicts with CGI script, and HTTP status"
                   " is not given through headers (value: %r).", value)
+        if "\n" in name or ":" in name:
+            _fail("Header names may not contain ':' or '\\n': %r", name)
         for c in name:
-            if c in "\0\r\n:" or ord(c) > 255:
-                _fail("Bad header name %r (bad char: %r)", name, c)
+            if c in "\0\r" or ord(c) > 255:
+                _fail("Bad header name: %r", name)
         for c in value:
             if c in "\0\r\n" or ord(c) > 255:
                 _fail("Bad header value: %r (bad char: %r)", value, c)
@@ -243,7 +211,7 @@ class Request:
 
     def write(self, data):
         if type(data) is not bytes:
-            _fail("write() argument must be a bytestring (%r)", data)
+            _fail("write() argument must be a bytes instance (got %r)", data)
         self._host.write(data)
 
     def next(self):
@@ -275,8 +243,9 @@ def call(cgi, host, flags):
 
     cgi is "key\\0value\\0..." of every str-valued entry of the host's environ (a list of them
     when a value holds NUL); flags: 1 multithread, 2 multiprocess, 4 run_once, 8
-    input_terminated. Returns the one chunk of a one-item list (bytes), the chunks of a list, or
-    the Request to iterate and close.
+    input_terminated (the Java side decides them: a Context runs one request at a time).
+    Returns the one chunk of a one-item list (bytes), the chunks of a list, or the Request to
+    iterate and close.
     """
     if type(cgi) is str:
         it = iter(cgi.split("\0"))
@@ -296,6 +265,9 @@ def call(cgi, host, flags):
     result = _app(environ, request.start_response)
     request.result = result
     kind = type(result)
+    if kind is str or kind is bytes:
+        _fail("You should not return a string as your application iterator, instead return a"
+              " single-item list containing a bytestring.")
     if kind is list or kind is tuple:
         for chunk in result:
             if type(chunk) is not bytes:
