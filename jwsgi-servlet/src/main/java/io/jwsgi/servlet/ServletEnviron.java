@@ -86,7 +86,8 @@ final class ServletEnviron {
         env.put("REQUEST_METHOD", request.getMethod());
         env.put("PATH_INFO", scriptAndPath[1]);
         String query = request.getQueryString();
-        env.put("QUERY_STRING", query == null ? "" : query);
+        // a container that read a raw byte above 0x7F decoded it as UTF-8 (Jetty; Tomcat refuses them)
+        env.put("QUERY_STRING", query == null ? "" : bytesInString(query));
         env.put("REMOTE_ADDR", request.getRemoteAddr());
         env.put("REMOTE_PORT", Integer.toString(request.getRemotePort()));
         String contentType = request.getHeader("Content-Type");
@@ -266,11 +267,12 @@ final class ServletEnviron {
     /**
      * Percent-decodes a raw URL path byte by byte into "bytes in a string" (one char per byte,
      * ISO-8859-1), as {@code urllib.parse.unquote(path, 'iso-8859-1')} does: malformed escapes
-     * stay as they are, chars 0–255 stand for their own byte, and a char above 255 (a container
-     * that read raw bytes as UTF-8) contributes its UTF-8 bytes.
+     * stay as they are, ASCII chars stand for their own byte, and a char above 0x7F (a raw byte,
+     * which a container that accepts them read as UTF-8: Jetty; Tomcat refuses them) contributes
+     * its UTF-8 bytes.
      */
     static String decodePath(String raw) {
-        if (isPlain(raw, 0xFF, true)) {
+        if (isPlain(raw, 0x7F, true)) {
             return raw; // nothing to decode: the string is its own bytes
         }
         StringBuilder out = new StringBuilder(raw.length());
@@ -279,7 +281,7 @@ final class ServletEnviron {
             if (c == '%' && i + 2 < raw.length() && hex(raw.charAt(i + 1)) >= 0 && hex(raw.charAt(i + 2)) >= 0) {
                 out.append((char) (hex(raw.charAt(i + 1)) << 4 | hex(raw.charAt(i + 2))));
                 i += 2;
-            } else if (c <= 0xFF) {
+            } else if (c < 0x80) {
                 out.append(c);
             } else {
                 int end = Character.isHighSurrogate(c) && i + 1 < raw.length() ? i + 2 : i + 1;

@@ -149,8 +149,8 @@ class ServletEnvironTests {
                 "/bad%zzescape|/bad%zzescape",
                 "/half%4|/half%4",
                 "/%00nul|/\u0000nul",
-                "/raw\u00c3\u00a0|/raw\u00c3\u00a0",
-                "/utf8\u00e9\u20ac|/utf8\u00e9\u00e2\u0082\u00ac",
+                "/raw\u00e0|/raw\u00c3\u00a0",
+                "/utf8\u00e9\u20ac|/utf8\u00c3\u00a9\u00e2\u0082\u00ac",
                 "/plus+%2B|/plus++"
             })
     void decodePathGivesBytesInAString(String raw, String decoded) {

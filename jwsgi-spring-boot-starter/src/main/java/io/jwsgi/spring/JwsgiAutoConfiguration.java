@@ -26,6 +26,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -53,6 +54,7 @@ import org.springframework.web.servlet.HandlerMapping;
 @ConditionalOnBooleanProperty(name = "jwsgi.enabled", matchIfMissing = true)
 @ConditionalOnBean(Application.class)
 @EnableConfigurationProperties(JwsgiProperties.class)
+@Import(JwsgiRelaxedTargetsConfiguration.class)
 public final class JwsgiAutoConfiguration {
 
     JwsgiAutoConfiguration() {}
