@@ -70,12 +70,14 @@ log() { printf '%s bench: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 # --- tools -------------------------------------------------------------------------------------
 need_apt=()
 command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
-command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)
-command -v gunicorn >/dev/null 2>&1 || need_apt+=(gunicorn)
-command -v waitress-serve >/dev/null 2>&1 || need_apt+=(python3-waitress)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 command -v taskset >/dev/null 2>&1 || need_apt+=(util-linux)
-/usr/bin/python3 -c 'import matplotlib' >/dev/null 2>&1 || need_apt+=(python3-matplotlib)
+if [ $PAIR = 0 ]; then  # --pair needs neither the Python servers, nginx nor the chart
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)
+  command -v gunicorn >/dev/null 2>&1 || need_apt+=(gunicorn)
+  command -v waitress-serve >/dev/null 2>&1 || need_apt+=(python3-waitress)
+  /usr/bin/python3 -c 'import matplotlib' >/dev/null 2>&1 || need_apt+=(python3-matplotlib)
+fi
 if [ ${#need_apt[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
   log "installing ${need_apt[*]}"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}") >&2 \
