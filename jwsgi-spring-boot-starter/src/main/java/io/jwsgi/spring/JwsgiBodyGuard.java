@@ -119,7 +119,7 @@ final class JwsgiBodyGuard {
      * empty multipart body (the DispatcherServlet then answers itself, an empty 200).
      */
     static boolean mayCarryBody(HttpServletRequest request) {
-        return request.getContentLengthLong() != 0
+        return request.getContentLengthLong() > 0 // -1 when the request has no Content-Length
                 || request.getHeader("Transfer-Encoding") != null
                 || request.getContentType() != null
                 || "POST".equals(request.getMethod());
