@@ -64,6 +64,12 @@ class JwsgiFilterChainTests {
             System.out.println("filter chain " + mount + " " + Arrays.toString(properties) + ": " + checked
                     + " requests byte for byte" + (TestApps.onJetty() ? " (Jetty)" : " (Tomcat)"));
             assertThat(Chain.USER_FILTER_SAW.get()).as("the user filter ran").isPositive();
+            assertThat(server.context
+                            .getBeansOfType(FilterRegistrationBean.class)
+                            .values())
+                    .as("Actuator's observation filter is in the chain")
+                    .anySatisfy(registration -> assertThat(registration.getFilter())
+                            .isInstanceOf(org.springframework.web.filter.ServerHttpObservationFilter.class));
             mvcRoutesKeepTheirBodies(server.port);
             aClientThatStopsHalfwayIsAnErrorNotATruncation(server.port, base);
         }
