@@ -3,6 +3,12 @@
 #
 #   bench/run.sh            # the full run (about 20 minutes), then bench/report.py
 #   bench/run.sh --quick    # a smoke run: 1 round, 3 s per server, a 64 MiB file
+#   bench/run.sh --pair     # only the raw servlet and the bridge (issue 14): 4 interleaved rounds,
+#                           # no extras, then bench/pair.py prints their ratios (about 6 minutes)
+#   BASE_JAR=/tmp/old-bench-app.jar bench/run.sh --pair
+#                           # adds servlet-base and bridge-base, the same servers from another
+#                           # build of bench/jwsgi-bench-app (e.g. the commit before a change),
+#                           # interleaved with the others: a before/after A/B in one run
 #
 # It builds what it needs, installs missing tools (Debian packages, guarded by `command -v`),
 # starts each server on 127.0.0.1 on a port of its own pinned to CPU 0 (taskset), loads it with
@@ -29,9 +35,15 @@ BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
 
 QUICK=0
+PAIR=0
 [ "${1:-}" = "--quick" ] && QUICK=1
+[ "${1:-}" = "--pair" ] && PAIR=1
 if [ $QUICK = 1 ]; then
   : "${DURATION:=3}" "${WARMUP:=1}" "${ROUNDS:=1}" "${FILE_MB:=64}"
+fi
+if [ $PAIR = 1 ]; then
+  : "${ROUNDS:=4}" "${WARMUP:=20}" "${EXTRAS:=0}" "${NO_REPORT:=1}"
+  : "${SERVERS:=servlet bridge${BASE_JAR:+ servlet-base bridge-base}}"
 fi
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-30}
@@ -58,12 +70,14 @@ log() { printf '%s bench: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 # --- tools -------------------------------------------------------------------------------------
 need_apt=()
 command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
-command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)
-command -v gunicorn >/dev/null 2>&1 || need_apt+=(gunicorn)
-command -v waitress-serve >/dev/null 2>&1 || need_apt+=(python3-waitress)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 command -v taskset >/dev/null 2>&1 || need_apt+=(util-linux)
-/usr/bin/python3 -c 'import matplotlib' >/dev/null 2>&1 || need_apt+=(python3-matplotlib)
+if [ $PAIR = 0 ]; then  # --pair needs neither the Python servers, nginx nor the chart
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)
+  command -v gunicorn >/dev/null 2>&1 || need_apt+=(gunicorn)
+  command -v waitress-serve >/dev/null 2>&1 || need_apt+=(python3-waitress)
+  /usr/bin/python3 -c 'import matplotlib' >/dev/null 2>&1 || need_apt+=(python3-matplotlib)
+fi
 if [ ${#need_apt[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
   log "installing ${need_apt[*]}"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}") >&2 \
@@ -178,9 +192,11 @@ server_cmd() {
     jwsgi|jwsgi-xmx64m)
       CMD=("$BENCH_JAVA" "${JAVA_OPTS[@]}" "${EXTRA_JAVA_OPTS[@]}" -cp "$CORE_JAR:$BENCH_CLASSES"
            io.jwsgi.bench.StandaloneServer "$port") ;;
-    servlet|bridge|mvc)
-      CMD=("$BENCH_JAVA" "${JAVA_OPTS[@]}" "${EXTRA_JAVA_OPTS[@]}" -jar "$BENCH_JAR" "--server.port=$port")
-      case $name in servlet) URL+=servlet ;; bridge) URL+=jwsgi ;; mvc) URL+=mvc ;; esac ;;
+    servlet|bridge|mvc|servlet-base|bridge-base)
+      local jar=$BENCH_JAR
+      case $name in *-base) jar=${BASE_JAR:?BASE_JAR names the other build of the bench app} ;; esac
+      CMD=("$BENCH_JAVA" "${JAVA_OPTS[@]}" "${EXTRA_JAVA_OPTS[@]}" -jar "$jar" "--server.port=$port")
+      case $name in servlet*) URL+=servlet ;; bridge*) URL+=jwsgi ;; mvc) URL+=mvc ;; esac ;;
     wsgiref) CMD=("$PY" "$BENCH/hello_wsgi.py" "$port") ;;
     gunicorn) CMD=(gunicorn --workers 2 --worker-class sync --bind "127.0.0.1:$port" --chdir "$BENCH" hello_wsgi:app) ;;
     waitress) CMD=(env "PYTHONPATH=$BENCH" waitress-serve "--listen=127.0.0.1:$port" hello_wsgi:app) ;;
@@ -202,6 +218,7 @@ port_of() {
   case $1 in
     jwsgi) echo 28081 ;; servlet) echo 28082 ;; bridge) echo 28083 ;; mvc) echo 28084 ;;
     wsgiref) echo 28085 ;; gunicorn) echo 28086 ;; waitress) echo 28087 ;; nginx) echo 28088 ;;
+    servlet-base) echo 28092 ;; bridge-base) echo 28093 ;;
     *) echo 28089 ;;
   esac
 }
@@ -355,6 +372,7 @@ cat >"$OUT/meta.json" <<EOF
  "cpu_server":$CPU_SERVER,"cpu_client":$CPU_CLIENT,"quick":$QUICK}
 EOF
 log "results in $OUT"
+[ $PAIR = 1 ] && "$PY" "$BENCH/pair.py" "$OUT"
 
 if [ "${NO_REPORT:-0}" != 1 ]; then
   "$PY" "$BENCH/report.py" "$OUT"

@@ -208,7 +208,15 @@ public class JwsgiServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long limit = this.mount.maxRequestBody();
         if (limit >= 0 && request.getContentLengthLong() > limit) {
-            refuseTooLarge(response, limit);
+            refuse(response, 413, "413 Content Too Large: the request body is over " + limit + " bytes\n");
+            return;
+        }
+        if (lostTargetBytes(request)) {
+            refuse(
+                    response,
+                    400,
+                    "400 Bad Request: the request-target holds bytes that are not UTF-8, which the server"
+                            + " could not keep\n");
             return;
         }
         JwsgiRequestObserver.Completion completion = this.observer.start(this.mount, request);
@@ -256,12 +264,21 @@ public class JwsgiServlet extends HttpServlet {
         }
     }
 
-    private static void refuseTooLarge(HttpServletResponse response, long limit) throws IOException {
-        response.setStatus(413);
+    /**
+     * Whether the container replaced raw bytes of the request-target that are not UTF-8 by U+FFFD
+     * (Jetty does, when told to accept them; Tomcat refuses them): the application could not tell
+     * the bytes the client sent, so the request is refused rather than passed on altered.
+     */
+    private static boolean lostTargetBytes(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return request.getRequestURI().indexOf('\uFFFD') >= 0 || (query != null && query.indexOf('\uFFFD') >= 0);
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
         response.setContentType("text/plain;charset=utf-8");
         response.setHeader("Connection", "close");
-        byte[] body = ("413 Content Too Large: the request body is over " + limit + " bytes\n")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = message.getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }

@@ -6,8 +6,9 @@ import java.io.InputStream;
 import java.util.Objects;
 
 /**
- * {@code wsgi.input}: the container's request body, cut off at the body limit, remembering the
- * first failure of a read so that the handler can answer 400 or 413 for it.
+ * {@code wsgi.input}: the container's request body, cut off at the body limit (a read takes at most
+ * one byte past it from the container, and fails), remembering the first failure of a read so that
+ * the handler can answer 400 or 413 for it.
  */
 final class RequestBody extends FilterInputStream {
 
@@ -50,7 +51,9 @@ final class RequestBody extends FilterInputStream {
         Objects.checkFromIndexSize(off, len, b.length); // the caller's mistake, not the client's
         int n;
         try {
-            n = super.read(b, off, len);
+            // never more than one byte past the limit from the container: that byte is enough to
+            // know the body is too large, and nothing beyond it is taken from the connection
+            n = super.read(b, off, this.limit < 0 ? len : (int) Math.min(len, this.limit - this.read + 1));
         } catch (IOException e) {
             throw remember(e);
         } catch (RuntimeException e) {

@@ -58,7 +58,7 @@ final class ServletEnviron {
                 .protocol(request.getProtocol())
                 .requestMethod(request.getMethod())
                 .mount(scriptAndPath[0], scriptAndPath[1])
-                .query(request.getQueryString())
+                .query(rawQuery(request))
                 .remote(request.getRemoteAddr(), request.getRemoteHost(), request.getRemotePort())
                 .remoteUser(request.getRemoteUser(), request.getAuthType())
                 .https(request.isSecure());
@@ -66,6 +66,15 @@ final class ServletEnviron {
             addValues(builder, request, names.nextElement());
         }
         builder.build();
+    }
+
+    /**
+     * The raw query as bytes in a string: a container that accepts raw bytes above 0x7F in the
+     * target (Jetty; Tomcat refuses them) read them as UTF-8, so their UTF-8 bytes are the client's.
+     */
+    private static String rawQuery(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return query == null ? null : EnvironBuilder.bytesInString(query);
     }
 
     /**
@@ -107,9 +116,12 @@ final class ServletEnviron {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
         String rest = uri.startsWith(context) ? uri.substring(context.length()) : uri;
-        String path = EnvironBuilder.unquote(rest);
+        // The container's string of the raw target: a raw byte above 0x7F was read as UTF-8
+        // (Jetty; Tomcat refuses them), so its UTF-8 bytes are what the client sent.
+        String path = EnvironBuilder.unquote(EnvironBuilder.bytesInString(rest));
         String prefix = mountPrefix(request);
-        String script = context.isEmpty() ? prefix : EnvironBuilder.unquote(context) + prefix;
+        String script =
+                context.isEmpty() ? prefix : EnvironBuilder.unquote(EnvironBuilder.bytesInString(context)) + prefix;
         if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
             return new String[] {script, path.substring(prefix.length())};
         }

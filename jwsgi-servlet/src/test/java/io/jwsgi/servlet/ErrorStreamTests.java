@@ -57,6 +57,16 @@ class ErrorStreamTests {
     }
 
     @Test
+    void anUnfinishedLineAfterALongOneIsStillLoggedAtTheEnd() {
+        String longLine = "y".repeat(10_000); // over the buffer kept per thread: the buffer is dropped
+        this.out.println(longLine);
+        this.out.print("tail");
+        this.errors.endLine();
+        this.errors.endLine();
+        assertThat(this.log.warnings).containsExactly(longLine, "tail");
+    }
+
+    @Test
     void flushDoesNotEndALine() {
         this.out.print("part one, ");
         this.out.flush();

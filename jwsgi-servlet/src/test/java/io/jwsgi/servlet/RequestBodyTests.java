@@ -27,6 +27,21 @@ class RequestBodyTests {
     }
 
     @Test
+    void nothingIsTakenFromTheContainerPastOneByteOverTheLimit() {
+        ByteArrayInputStream container = new ByteArrayInputStream(new byte[100]);
+        RequestBody body = new RequestBody(container, 10);
+        byte[] buffer = new byte[64];
+        assertThrows(RequestBody.TooLargeException.class, () -> {
+            while (body.read(buffer, 0, buffer.length) >= 0) {
+                // read until the limit fails the read
+            }
+        });
+        assertThat(container.available())
+                .as("bytes left in the container's stream")
+                .isEqualTo(89);
+    }
+
+    @Test
     void negativeLimitMeansNone() throws IOException {
         assertThat(new RequestBody(new ByteArrayInputStream(new byte[5000]), -1).readAllBytes())
                 .hasSize(5000);

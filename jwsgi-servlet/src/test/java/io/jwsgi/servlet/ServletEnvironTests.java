@@ -55,6 +55,17 @@ class ServletEnvironTests {
         assertThat(cgiVariables(r)).isEqualTo(expected);
     }
 
+    /**
+     * QUERY_STRING is the query as sent: a raw byte above 0x7F that the container read as UTF-8
+     * (Jetty; Tomcat refuses them) is given back as its bytes, as the standalone server has it.
+     */
+    @Test
+    void aRawQueryByteAboveAsciiIsGivenBackAsItsBytes() {
+        MockHttpServletRequest r = request("GET", "/app/x", "");
+        r.setQueryString("q=caf\u00e9&r=%E9");
+        assertThat(cgiVariables(r)).containsEntry("QUERY_STRING", "q=caf\u00c3\u00a9&r=%E9");
+    }
+
     @Test
     void contentTypeAndLengthBecomeCgiVariablesNotHttpKeys() {
         MockHttpServletRequest r = request("POST", "/app/form", "");
@@ -169,7 +180,9 @@ class ServletEnvironTests {
                 "/anything/100%/%zz    |         | /       | DEFAULT | ''          | /anything/100%/%zz",
                 "/report.csv           |         | *.csv   | EXTENSION | /report.csv | ''",
                 "/exact                |         | /exact  | EXACT   | /exact      | ''",
-                "/raw\u00c3\u00a0/%41  |         | /       | DEFAULT | ''          | /raw\u00c3\u00a0/A",
+                // a raw byte above 0x7F reaches the servlet read as UTF-8 (Jetty): its bytes again
+                "/raw\u00e0/%41        |         | /       | DEFAULT | ''          | /raw\u00c3\u00a0/A",
+                "/caf\u00e9%C3%A9      |         | /       | DEFAULT | ''          | /caf\u00c3\u00a9\u00c3\u00a9",
                 "/utf8\u20ac           |         | /       | DEFAULT | ''          | /utf8\u00e2\u0082\u00ac",
             })
     void mountSplitsTheDecodedPath(

@@ -26,6 +26,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -53,6 +54,7 @@ import org.springframework.web.servlet.HandlerMapping;
 @ConditionalOnBooleanProperty(name = "jwsgi.enabled", matchIfMissing = true)
 @ConditionalOnBean(Application.class)
 @EnableConfigurationProperties(JwsgiProperties.class)
+@Import(JwsgiRelaxedTargetsConfiguration.class)
 public final class JwsgiAutoConfiguration {
 
     JwsgiAutoConfiguration() {}
@@ -94,8 +96,9 @@ public final class JwsgiAutoConfiguration {
     /**
      * The first filter of the chain: keeps the body of a request bound for a JWSGI mount from
      * everything upstream of the application ({@link JwsgiBodyGuard}). A request is bound for a
-     * mount when the container mapped it to a JWSGI servlet, or, for the root application behind
-     * the DispatcherServlet, when it may carry a body and no MVC handler comes before the root's.
+     * mount when it may carry a body ({@link JwsgiBodyGuard#mayCarryBody}) and the container mapped
+     * it to a JWSGI servlet, or, for the root application behind the DispatcherServlet, no MVC
+     * handler comes before the root's.
      */
     @Bean
     FilterRegistrationBean<Filter> jwsgiBodyGuardFilter(
@@ -111,9 +114,6 @@ public final class JwsgiAutoConfiguration {
             // once all exist)
             AtomicReference<List<HandlerMapping>> ordered = new AtomicReference<>();
             bound = mapped.or(request -> {
-                if (!JwsgiBodyGuard.mayCarryBody(request)) {
-                    return false;
-                }
                 List<HandlerMapping> list = ordered.get();
                 if (list == null) {
                     list = handlerMappings.orderedStream().toList();
@@ -122,8 +122,13 @@ public final class JwsgiAutoConfiguration {
                 return JwsgiRootHandlerMapping.handles(request, list);
             });
         }
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
-                JwsgiBodyGuard.guard(bound, properties.getMaxRequestBody().toBytes()));
+        // A request without a body, a content type or the POST a filter may turn into another
+        // method has nothing to guard: it goes through as it is, whatever its mount (checked first,
+        // since it is the cheaper test and most requests are GETs)
+        Predicate<HttpServletRequest> guarded = bound;
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(JwsgiBodyGuard.guard(
+                request -> JwsgiBodyGuard.mayCarryBody(request) && guarded.test(request),
+                properties.getMaxRequestBody().toBytes()));
         registration.setName("jwsgiBodyGuardFilter");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.setDispatcherTypes(DispatcherType.REQUEST);

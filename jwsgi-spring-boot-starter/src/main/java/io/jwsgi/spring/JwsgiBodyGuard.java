@@ -113,10 +113,15 @@ final class JwsgiBodyGuard {
         };
     }
 
-    /** Whether the request may carry a body (or a {@code POST} whose method a filter could change). */
+    /**
+     * Whether the request may carry a body, or a {@code POST} whose method a filter could change,
+     * or has a content type: multipart resolution goes by the type alone, and Jetty's fails on an
+     * empty multipart body (the DispatcherServlet then answers itself, an empty 200).
+     */
     static boolean mayCarryBody(HttpServletRequest request) {
-        return request.getContentLengthLong() != 0
+        return request.getContentLengthLong() > 0 // -1 when the request has no Content-Length
                 || request.getHeader("Transfer-Encoding") != null
+                || request.getContentType() != null
                 || "POST".equals(request.getMethod());
     }
 

@@ -47,6 +47,16 @@ public class JwsgiProperties {
     private DataSize maxRequestBody = DataSize.ofMegabytes(10);
 
     /**
+     * Whether the servlet container accepts request targets that it refuses by default and that
+     * the standalone server accepts: on Tomcat, the characters " < > [ \\ ] ^ ` { | } unencoded
+     * in paths and queries, and %2F and %5C in paths (passed through undecoded); on Jetty, paths
+     * that its URI compliance calls ambiguous or suspicious (%2F, %5C, %25, control characters,
+     * dot and empty segments, escapes that are not UTF-8, unencoded characters outside RFC 3986).
+     * Spring MVC and the other servlets then see such paths too. See docs/bridge-differences.md.
+     */
+    private boolean relaxedRequestTargets = false;
+
+    /**
      * Whether error responses show the exception and its stack trace. For development only: off,
      * a failing application answers with a generic 500 page and the details go to the log.
      */
@@ -132,6 +142,26 @@ public class JwsgiProperties {
      */
     public void setMaxRequestBody(DataSize maxRequestBody) {
         this.maxRequestBody = Objects.requireNonNull(maxRequestBody, "jwsgi.max-request-body");
+    }
+
+    /**
+     * Whether the container accepts the request targets it refuses by default and the standalone
+     * server accepts.
+     *
+     * @return whether the container's relaxations are on
+     */
+    public boolean isRelaxedRequestTargets() {
+        return this.relaxedRequestTargets;
+    }
+
+    /**
+     * Sets whether the container accepts the request targets it refuses by default and the
+     * standalone server accepts.
+     *
+     * @param relaxedRequestTargets whether the container's relaxations are on
+     */
+    public void setRelaxedRequestTargets(boolean relaxedRequestTargets) {
+        this.relaxedRequestTargets = relaxedRequestTargets;
     }
 
     /**

@@ -35,7 +35,8 @@ class JwsgiConfigurationMetadataTests {
                         "jwsgi.apps",
                         "jwsgi.validate",
                         "jwsgi.max-request-body",
-                        "jwsgi.error-diagnostics");
+                        "jwsgi.error-diagnostics",
+                        "jwsgi.relaxed-request-targets");
         assertThat(jwsgi)
                 .allSatisfy(p -> assertThat((String) p.get("description"))
                         .as("description of %s", p.get("name"))

@@ -60,56 +60,68 @@ class JwsgiFilterChainTests {
         props.add("jwsgi.max-request-body=" + LIMIT + "B");
         try (TestServer server = TestServer.start(Chain.class, props.toArray(String[]::new))) {
             String base = mount.equals("/") ? "" : mount;
-            SoftAssertions soft = new SoftAssertions();
-            int checked = 0;
-            for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
-                for (String type : List.of("form", "multipart", "octets")) {
-                    for (byte[] payload : payloads()) {
-                        for (boolean chunked : List.of(false, true)) {
-                            for (boolean expect : List.of(false, true)) {
-                                byte[] body = body(type, payload);
-                                String target = base + "/x?_method=GET&q=1";
-                                Exchange ex =
-                                        send(server.port, method, target, contentType(type), body, chunked, expect);
-                                String what = method + " " + type + " " + payload.length + " bytes"
-                                        + (chunked ? " chunked" : "") + (expect ? " expect" : "");
-                                if (body.length > LIMIT) {
-                                    soft.assertThat(ex.status).as(what).isEqualTo(413);
-                                    continue;
-                                }
-                                soft.assertThat(ex.status).as(what).isEqualTo(200);
-                                if (ex.status != 200) {
-                                    continue;
-                                }
-                                Map<String, String> env = TestApps.parseEcho(ex.body);
-                                soft.assertThat(env.get("body"))
-                                        .as(what + ": body bytes")
-                                        .isEqualTo(new String(body, StandardCharsets.ISO_8859_1));
-                                soft.assertThat(env.get("REQUEST_METHOD"))
-                                        .as(what)
-                                        .isEqualTo(method);
-                                soft.assertThat(env.get("CONTENT_TYPE"))
-                                        .as(what)
-                                        .isEqualTo(contentType(type));
-                                soft.assertThat(env.get("CONTENT_LENGTH"))
-                                        .as(what)
-                                        .isEqualTo(chunked ? "" : Integer.toString(body.length));
-                                soft.assertThat(env.get("QUERY_STRING"))
-                                        .as(what)
-                                        .isEqualTo("_method=GET&q=1");
-                                checked++;
+            int checked = checkEveryBody(server.port, base, List.of());
+            System.out.println("filter chain " + mount + " " + Arrays.toString(properties) + ": " + checked
+                    + " requests byte for byte" + (TestApps.onJetty() ? " (Jetty)" : " (Tomcat)"));
+            assertThat(Chain.USER_FILTER_SAW.get()).as("the user filter ran").isPositive();
+            assertThat(server.context
+                            .getBeansOfType(FilterRegistrationBean.class)
+                            .values())
+                    .as("Actuator's observation filter is in the chain")
+                    .anySatisfy(registration -> assertThat(registration.getFilter())
+                            .isInstanceOf(org.springframework.web.filter.ServerHttpObservationFilter.class));
+            mvcRoutesKeepTheirBodies(server.port);
+            aClientThatStopsHalfwayIsAnErrorNotATruncation(server.port, base);
+        }
+    }
+
+    /**
+     * Sends every method x type x payload x framing x expectation to {@code base/x} and checks that
+     * the echo application saw exactly what the client sent (413 past the limit).
+     *
+     * @param extraHeaders whole header lines added to every request
+     * @return the requests checked byte for byte
+     */
+    static int checkEveryBody(int port, String base, List<String> extraHeaders) throws IOException {
+        SoftAssertions soft = new SoftAssertions();
+        int checked = 0;
+        for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
+            for (String type : List.of("form", "multipart", "octets")) {
+                for (byte[] payload : payloads()) {
+                    for (boolean chunked : List.of(false, true)) {
+                        for (boolean expect : List.of(false, true)) {
+                            byte[] body = body(type, payload);
+                            String target = base + "/x?_method=GET&q=1";
+                            Exchange ex =
+                                    send(port, method, target, contentType(type), body, chunked, expect, extraHeaders);
+                            String what = method + " " + type + " " + payload.length + " bytes"
+                                    + (chunked ? " chunked" : "") + (expect ? " expect" : "");
+                            if (body.length > LIMIT) {
+                                soft.assertThat(ex.status).as(what).isEqualTo(413);
+                                continue;
                             }
+                            soft.assertThat(ex.status).as(what).isEqualTo(200);
+                            if (ex.status != 200) {
+                                continue;
+                            }
+                            Map<String, String> env = TestApps.parseEcho(ex.body);
+                            soft.assertThat(env.get("body"))
+                                    .as(what + ": body bytes")
+                                    .isEqualTo(new String(body, StandardCharsets.ISO_8859_1));
+                            soft.assertThat(env.get("REQUEST_METHOD")).as(what).isEqualTo(method);
+                            soft.assertThat(env.get("CONTENT_TYPE")).as(what).isEqualTo(contentType(type));
+                            soft.assertThat(env.get("CONTENT_LENGTH"))
+                                    .as(what)
+                                    .isEqualTo(chunked ? "" : Integer.toString(body.length));
+                            soft.assertThat(env.get("QUERY_STRING")).as(what).isEqualTo("_method=GET&q=1");
+                            checked++;
                         }
                     }
                 }
             }
-            soft.assertAll();
-            System.out.println("filter chain " + mount + " " + Arrays.toString(properties) + ": " + checked
-                    + " requests byte for byte" + (TestApps.onJetty() ? " (Jetty)" : " (Tomcat)"));
-            assertThat(Chain.USER_FILTER_SAW.get()).as("the user filter ran").isPositive();
-            mvcRoutesKeepTheirBodies(server.port);
-            aClientThatStopsHalfwayIsAnErrorNotATruncation(server.port, base);
         }
+        soft.assertAll();
+        return checked;
     }
 
     /** Spring MVC's own routes are not guarded: their form fields and bodies are as before. */
@@ -186,9 +198,23 @@ class JwsgiFilterChainTests {
     static Exchange send(
             int port, String method, String target, String type, byte[] body, boolean chunked, boolean expect)
             throws IOException {
+        return send(port, method, target, type, body, chunked, expect, List.of());
+    }
+
+    static Exchange send(
+            int port,
+            String method,
+            String target,
+            String type,
+            byte[] body,
+            boolean chunked,
+            boolean expect,
+            List<String> extraHeaders)
+            throws IOException {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         String head = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: "
                 + type + "\r\n" + (expect ? "Expect: 100-continue\r\n" : "")
+                + extraHeaders.stream().map(h -> h + "\r\n").collect(java.util.stream.Collectors.joining())
                 + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n") + "\r\n";
         request.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
         if (chunked) {
