@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -208,15 +209,16 @@ public class JwsgiServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long limit = this.mount.maxRequestBody();
         if (limit >= 0 && request.getContentLengthLong() > limit) {
-            refuse(response, 413, "413 Content Too Large: the request body is over " + limit + " bytes\n");
+            refuse(request, response, 413, "Content Too Large", "the request body is over " + limit + " bytes");
             return;
         }
         if (lostTargetBytes(request)) {
             refuse(
+                    request,
                     response,
                     400,
-                    "400 Bad Request: the request-target holds bytes that are not UTF-8, which the server"
-                            + " could not keep\n");
+                    "Bad Request",
+                    "the request-target holds bytes that are not UTF-8, which the server could not keep");
             return;
         }
         JwsgiRequestObserver.Completion completion = this.observer.start(this.mount, request);
@@ -274,12 +276,32 @@ public class JwsgiServlet extends HttpServlet {
         return request.getRequestURI().indexOf('\uFFFD') >= 0 || (query != null && query.indexOf('\uFFFD') >= 0);
     }
 
-    private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
+    /**
+     * Answers a request the servlet refuses before the application runs: {@code text/plain}
+     * ({@code "413 Content Too Large: detail"}), or an RFC 9457 problem body for a client that
+     * accepts {@code application/problem+json} or {@code application/json} (an API client gets
+     * the kind of error body it reads).
+     */
+    private static void refuse(
+            HttpServletRequest request, HttpServletResponse response, int status, String title, String detail)
+            throws IOException {
         response.setStatus(status);
-        response.setContentType("text/plain;charset=utf-8");
         response.setHeader("Connection", "close");
-        byte[] body = message.getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        String body;
+        if (acceptsJson(request.getHeader("Accept"))) {
+            response.setContentType("application/problem+json");
+            body = "{\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}";
+        } else {
+            response.setContentType("text/plain;charset=utf-8");
+            body = status + " " + title + ": " + detail + "\n";
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8); // title and detail are ours: no JSON escapes needed
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** Whether an {@code Accept} value names JSON ({@code application/json}, {@code +json} types). */
+    static boolean acceptsJson(String accept) {
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("json");
     }
 }

@@ -223,9 +223,30 @@ abstract class JwsgiServletContainerTests {
         assertThat(environ(ok)).containsEntry("SCRIPT_NAME", "/ctx/named");
         assertThat(requestBody(ok)).isEqualTo(sixteen);
         byte[] seventeen = "0123456789abcdefg".getBytes(US_ASCII);
-        assertThat(send("POST", "/ctx/named/x", BodyPublishers.ofByteArray(seventeen), "text/plain")
-                        .statusCode())
-                .isEqualTo(413);
+        HttpResponse<byte[]> plain = send("POST", "/ctx/named/x", BodyPublishers.ofByteArray(seventeen), "text/plain");
+        assertThat(plain.statusCode()).isEqualTo(413);
+        assertThat(plain.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(text(plain)).isEqualTo("413 Content Too Large: the request body is over 16 bytes\n");
+    }
+
+    /** A client that reads JSON gets the refusal as an RFC 9457 problem body. */
+    @Test
+    void aRefusalIsAProblemBodyForAClientThatAcceptsJson() throws Exception {
+        HttpResponse<byte[]> problem = this.client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/ctx/named/x"))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/json")
+                        .POST(BodyPublishers.ofByteArray(new byte[17]))
+                        .build(),
+                BodyHandlers.ofByteArray());
+        assertThat(problem.statusCode()).isEqualTo(413);
+        assertThat(problem.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(text(problem))
+                .isEqualTo("{\"title\":\"Content Too Large\",\"status\":413,"
+                        + "\"detail\":\"the request body is over 16 bytes\"}");
     }
 
     @Test

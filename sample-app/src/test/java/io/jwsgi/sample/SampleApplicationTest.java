@@ -180,6 +180,21 @@ class SampleApplicationTest {
                 "POST", "/api/notes", "application/json", "{\"text\":\"" + "a".repeat(NotesApi.MAX_BODY_BYTES) + "\"}");
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(json(tooLarge)).containsEntry("title", "Content Too Large");
+        // over jwsgi.max-request-body (64 KiB) the starter answers before the API runs: a problem
+        // body too, for a client that reads JSON
+        HttpResponse<String> overTheStarterLimit = http.send(
+                HttpRequest.newBuilder(uri("/api/notes"))
+                        .timeout(TIMEOUT)
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + "a".repeat(70 * 1024) + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(overTheStarterLimit.statusCode()).isEqualTo(413);
+        assertThat(header(overTheStarterLimit, "Content-Type")).startsWith("application/problem+json");
+        assertThat(json(overTheStarterLimit))
+                .containsEntry("title", "Content Too Large")
+                .containsEntry("status", 413);
         String unknown = UUID.randomUUID().toString();
         HttpResponse<String> missing = get("/api/notes/" + unknown);
         assertThat(missing.statusCode()).isEqualTo(404);
