@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param path the mount path ({@code "/"} or {@code "/shop"}), or {@code null} when the user
  *     mapped the servlet themselves
  * @param application the application bean as declared
- * @param runnable what the servlet runs: the bean, or the bean wrapped in the validator
- * @param validated whether {@code runnable} is wrapped in the validator
+ * @param validatedOrAsIs what the servlet runs: {@code application} wrapped in the validator when
+ *     {@code validated}, else {@code application} itself
+ * @param validated whether {@code validatedOrAsIs} is {@code application} wrapped in the validator
  * @param maxRequestBody the request body limit in bytes; negative for none
  * @param errorDiagnostics whether error pages show the exception
  */
@@ -20,7 +21,7 @@ public record JwsgiMount(
         String name,
         String path,
         Application application,
-        Application runnable,
+        Application validatedOrAsIs,
         boolean validated,
         long maxRequestBody,
         boolean errorDiagnostics) {
@@ -28,7 +29,7 @@ public record JwsgiMount(
     public JwsgiMount {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(application, "application");
-        Objects.requireNonNull(runnable, "runnable");
+        Objects.requireNonNull(validatedOrAsIs, "validatedOrAsIs");
     }
 
     /** A mount with default settings for a servlet that the user maps themselves. */

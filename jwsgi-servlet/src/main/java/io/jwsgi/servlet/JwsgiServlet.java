@@ -230,7 +230,7 @@ public class JwsgiServlet extends HttpServlet {
         ServletHandler handler = new ServletHandler(request, response, this.mount, this.log, this.errors, server);
         Throwable failure = null;
         try {
-            handler.run(this.mount.runnable());
+            handler.run(this.mount.validatedOrAsIs());
             failure = handler.failure();
             if (handler.responseCut()) {
                 // Returning normally would let the container end the body properly (the last

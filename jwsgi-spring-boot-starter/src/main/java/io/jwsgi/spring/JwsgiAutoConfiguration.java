@@ -18,7 +18,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -60,7 +59,6 @@ public final class JwsgiAutoConfiguration {
     JwsgiAutoConfiguration() {}
 
     @Bean
-    @ConditionalOnMissingBean
     JwsgiMounts jwsgiMounts(
             ListableBeanFactory beanFactory,
             JwsgiProperties properties,

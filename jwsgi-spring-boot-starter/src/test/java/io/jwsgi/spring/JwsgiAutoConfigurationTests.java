@@ -162,7 +162,7 @@ class JwsgiAutoConfigurationTests {
                 .run(context -> {
                     JwsgiMount mount = context.getBean(JwsgiMounts.class).list().get(0);
                     assertThat(mount.validated()).isTrue();
-                    assertThat(mount.runnable()).isNotSameAs(mount.application());
+                    assertThat(mount.validatedOrAsIs()).isNotSameAs(mount.application());
                     assertThat(mount.application()).isSameAs(context.getBean("hello"));
                 });
     }
@@ -177,7 +177,7 @@ class JwsgiAutoConfigurationTests {
                     assertThat(mount.maxRequestBody()).isEqualTo(1024);
                     assertThat(mount.errorDiagnostics()).isTrue();
                     assertThat(mount.validated()).isFalse();
-                    assertThat(mount.runnable()).isSameAs(mount.application());
+                    assertThat(mount.validatedOrAsIs()).isSameAs(mount.application());
                 });
     }
 
