@@ -82,15 +82,31 @@ def tables(runs, meta):
     out.append("")
     slices = max(len(run["curve"]) for run in runs)
     seconds = runs[0]["curve"][0]["seconds"] if runs and runs[0]["curve"] else 0
-    out.append("Warm-up: /json req/s in each %d s slice after the first 200." % seconds)
-    out.append("")
-    out.append("| server | " + " | ".join("%d-%d s" % (i * seconds, (i + 1) * seconds) for i in range(slices)) + " |")
-    out.append("|---|" + "---:|" * slices)
-    for run in runs:
-        out.append(
-            "| " + NAMES.get(run["server"], run["server"]) + " | "
-            + " | ".join("%.0f" % rate(s["wrk"]) for s in run["curve"]) + " |"
-        )
+    if slices <= 12:
+        out.append("Warm-up: /json req/s in each %d s slice after the first 200." % seconds)
+        out.append("")
+        out.append("| server | " + " | ".join("%d-%d s" % (i * seconds, (i + 1) * seconds) for i in range(slices)) + " |")
+        out.append("|---|" + "---:|" * slices)
+        for run in runs:
+            out.append(
+                "| " + NAMES.get(run["server"], run["server"]) + " | "
+                + " | ".join("%.0f" % rate(s["wrk"]) for s in run["curve"]) + " |"
+            )
+    else:
+        # A long curve reads better down the page: a row per slice, req/s and RSS per server.
+        out.append("Warm-up: /json req/s in each %d s slice after the first 200, and the RSS at its end." % seconds)
+        out.append("")
+        out.append("| slice | " + " | ".join(NAMES.get(r["server"], r["server"]) + " req/s | RSS (MiB)" for r in runs) + " |")
+        out.append("|---|" + "---:|---:|" * len(runs))
+        for i in range(slices):
+            cells = ["%d-%d s" % (i * seconds, (i + 1) * seconds)]
+            for run in runs:
+                if i < len(run["curve"]):
+                    s = run["curve"][i]
+                    cells += ["%.0f" % rate(s["wrk"]), "%.0f" % (s["rss_kb"] / 1024) if "rss_kb" in s else "n/a"]
+                else:
+                    cells += ["", ""]
+            out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out)
 
 

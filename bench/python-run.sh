@@ -17,7 +17,8 @@
 #   bench/python-run.sh --quick    # a smoke run: 3 slices of 2 s, 3 s per route
 #
 # Knobs (environment): SERVERS (subset of "jwsgi-python spring gunicorn waitress"), SLICES (12),
-# SLICE (5 s), DURATION (20 s), CONNECTIONS (16), WORKERS (2: gunicorn's workers and jwsgi's
+# SLICE (5 s), CPY_SLICES (the slices for
+# gunicorn and waitress, which have no JIT to wait for; SLICES by default), DURATION (20 s), CONNECTIONS (16), WORKERS (2: gunicorn's workers and jwsgi's
 # Python contexts), CPUS (the server's CPUs, "0,1"), CLIENT_CPUS (wrk's, "0,1": on a 2-core machine
 # wrk shares them; its own cost is small next to a Python server's), BENCH_JAVA (Temurin 25 by
 # default), BENCH_JAVA_OPTS ("-Xmx1g"), SKIP_BUILD=1, NO_REPORT=1, JFR=1 (a JFR recording of each
@@ -194,11 +195,13 @@ for name in $SERVERS; do
     sleep 0.05
   done
   if [ "$first" = null ]; then log "$name: no 200 from $base/json; see $OUT/$name.log"; stop_tree "$pid"; continue; fi
-  log "$name: first 200 after ${first}s; warm-up curve: $SLICES x ${SLICE}s"
+  log "$name: first 200 after ${first}s; warm-up curve of ${SLICE}s slices"
   curve=""
-  for i in $(seq "$SLICES"); do
+  slices=$SLICES
+  case $name in gunicorn|waitress) slices=${CPY_SLICES:-$SLICES} ;; esac
+  for i in $(seq "$slices"); do
     j=$(wrk_json "$base/json" "$SLICE")
-    curve="${curve:+$curve,}{\"slice\":$i,\"seconds\":$SLICE,\"wrk\":$j}"
+    curve="${curve:+$curve,}{\"slice\":$i,\"seconds\":$SLICE,\"rss_kb\":$(sum_status "$pid" VmRSS),\"wrk\":$j}"
     log "$name: slice $i: $(echo "$j" | awk -F'"requests":' '{split($2, a, ","); print a[1]}') requests"
   done
   routes=""
