@@ -10,6 +10,10 @@
 #   ./mvnw -B -ntp -pl jwsgi-python -am package -DskipTests   (JDK 21+, e.g. JAVA_HOME=.../temurin-25)
 #   bench/python-load.sh [PORT]                               (default 18250)
 #
+# JFR=1 records the last run with JFR (jcmd JFR.start/JFR.dump, settings=profile) into
+# bench/results/<UTC time>-python-load/load.jfr and splits its CPU samples with
+# bench/python-jfr-split.py (compiler threads, interpreted or compiled Python, jwsgi, the JDK).
+#
 # Needs wrk, Debian's python3-flask (/usr/lib/python3/dist-packages), jcmd from JAVA_HOME.
 set -euo pipefail
 
@@ -70,6 +74,12 @@ measure() { # heap used after a full GC (KiB) and RSS (KiB)
 measure "start-up"
 total=0
 for run in $(seq 1 "$runs"); do
+  if [ "${JFR:-0}" = 1 ] && [ "$run" = "$runs" ]; then
+    results="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ)-python-load"
+    mkdir -p "$results"
+    jfr_file="$results/load.jfr"
+    "$jcmd" "$pid" JFR.start name=load settings=profile >/dev/null
+  fi
   wrk -t2 -c"$connections" -d"$duration" --timeout 30s --latency -s "$out/routes.lua" "http://127.0.0.1:$port" >"$out/wrk$run"
   requests=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$out/wrk$run")
   rps=$(sed -n 's/^Requests\/sec: *//p' "$out/wrk$run")
@@ -77,6 +87,10 @@ for run in $(seq 1 "$runs"); do
   errors=$(sed -n 's/^ *Socket errors: *//p' "$out/wrk$run")
   non2xx=$(sed -n 's/^ *Non-2xx or 3xx responses: *//p' "$out/wrk$run")
   total=$((total + requests))
+  if [ -n "${jfr_file:-}" ]; then
+    "$jcmd" "$pid" JFR.dump name=load filename="$jfr_file" >/dev/null
+    "$jcmd" "$pid" JFR.stop name=load >/dev/null
+  fi
   echo "python-load: run $run: $requests requests, $rps req/s, p99 $p99, socket errors: ${errors:-none}, non-2xx/3xx: ${non2xx:-0}"
   measure "run $run"
 done
@@ -84,6 +98,10 @@ done
 kill -TERM "$pid"
 wait "$pid" || true
 grep 'jwsgi-python: stopped' "$out/stderr"
+if [ -n "${jfr_file:-}" ]; then
+  echo "python-load: JFR recording of run $runs: $jfr_file"
+  JAVA_HOME="$java_home" python3 "$root/bench/python-jfr-split.py" "$jfr_file" || true
+fi
 echo "python-load: wrk completed $total requests in all (the launcher's calls include those wrk cut off at each run's end)"
 if grep -q 'Traceback' "$out/stderr"; then
   echo "python-load: Python tracebacks in the log:" >&2

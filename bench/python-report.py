@@ -96,16 +96,24 @@ def tables(runs, meta):
         # A long curve reads better down the page: a row per slice, req/s and RSS per server.
         out.append("Warm-up: /json req/s in each %d s slice after the first 200, and the RSS at its end." % seconds)
         out.append("")
-        out.append("| slice | " + " | ".join(NAMES.get(r["server"], r["server"]) + " req/s | RSS (MiB)" for r in runs) + " |")
-        out.append("|---|" + "---:|---:|" * len(runs))
+        both = any(s.get("template") for run in runs for s in run["curve"])
+        if both:
+            out[-2] = ("Warm-up: each slice loads /json, then /template, for %d s each after the first 200;"
+                       " req/s of each and the RSS at the slice's end." % seconds)
+        columns = (" /json req/s | /template req/s | RSS (MiB)" if both else " req/s | RSS (MiB)")
+        out.append("| slice | " + " | ".join(NAMES.get(r["server"], r["server"]) + columns for r in runs) + " |")
+        out.append("|---|" + ("---:|---:|---:|" if both else "---:|---:|") * len(runs))
         for i in range(slices):
-            cells = ["%d-%d s" % (i * seconds, (i + 1) * seconds)]
+            cells = ["%d" % (i + 1)]
             for run in runs:
                 if i < len(run["curve"]):
                     s = run["curve"][i]
-                    cells += ["%.0f" % rate(s["wrk"]), "%.0f" % (s["rss_kb"] / 1024) if "rss_kb" in s else "n/a"]
+                    cells.append("%.0f" % rate(s["wrk"]))
+                    if both:
+                        cells.append("%.0f" % rate(s["template"]) if s.get("template") else "n/a")
+                    cells.append("%.0f" % (s["rss_kb"] / 1024) if "rss_kb" in s else "n/a")
                 else:
-                    cells += ["", ""]
+                    cells += [""] * (3 if both else 2)
             out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out)
 

@@ -18,7 +18,9 @@
 #
 # Knobs (environment): SERVERS (subset of "jwsgi-python spring gunicorn waitress"), SLICES (12),
 # SLICE (5 s), CPY_SLICES (the slices for
-# gunicorn and waitress, which have no JIT to wait for; SLICES by default), DURATION (20 s), CONNECTIONS (16), WORKERS (2: gunicorn's workers and jwsgi's
+# gunicorn and waitress, which have no JIT to wait for; SLICES by default), CURVE_TEMPLATE=1 (each
+# slice also loads /template for SLICE seconds, so the JIT warms both routes up before they are
+# measured), DURATION (20 s), CONNECTIONS (16), WORKERS (2: gunicorn's workers and jwsgi's
 # Python contexts), CPUS (the server's CPUs, "0,1"), CLIENT_CPUS (wrk's, "0,1": on a 2-core machine
 # wrk shares them; its own cost is small next to a Python server's), BENCH_JAVA (Temurin 25 by
 # default), BENCH_JAVA_OPTS ("-Xmx1g"), SKIP_BUILD=1, NO_REPORT=1, JFR=1 (a JFR recording of each
@@ -39,6 +41,7 @@ SLICES=${SLICES:-12}
 SLICE=${SLICE:-5}
 DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-16}
+CURVE_TEMPLATE=${CURVE_TEMPLATE:-0}
 WORKERS=${WORKERS:-2}
 CPUS=${CPUS:-0,1}
 CLIENT_CPUS=${CLIENT_CPUS:-0,1}
@@ -201,8 +204,10 @@ for name in $SERVERS; do
   case $name in gunicorn|waitress) slices=${CPY_SLICES:-$SLICES} ;; esac
   for i in $(seq "$slices"); do
     j=$(wrk_json "$base/json" "$SLICE")
-    curve="${curve:+$curve,}{\"slice\":$i,\"seconds\":$SLICE,\"rss_kb\":$(sum_status "$pid" VmRSS),\"wrk\":$j}"
-    log "$name: slice $i: $(echo "$j" | awk -F'"requests":' '{split($2, a, ","); print a[1]}') requests"
+    t=null
+    [ "$CURVE_TEMPLATE" = 1 ] && t=$(wrk_json "$base/template" "$SLICE")
+    curve="${curve:+$curve,}{\"slice\":$i,\"seconds\":$SLICE,\"rss_kb\":$(sum_status "$pid" VmRSS),\"wrk\":$j,\"template\":$t}"
+    log "$name: slice $i: $(echo "$j" | awk -F'"requests":' '{split($2, a, ","); print a[1]}') /json requests, $(echo "$t" | awk -F'"requests":' '{split($2, a, ","); print a[1]}') /template"
   done
   routes=""
   for route in json template; do

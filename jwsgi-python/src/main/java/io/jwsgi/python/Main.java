@@ -138,10 +138,11 @@ public final class Main {
             int idle = application.idleContexts();
             application.close();
             err.printf(
-                    "jwsgi-python: stopped: %d calls, %d results closed, %d rejected (503), %d contexts replaced,"
-                            + " %d of %d contexts idle%n",
+                    "jwsgi-python: stopped: %d calls, %d results closed, %d lists (nothing to close),"
+                            + " %d rejected (503), %d contexts replaced, %d of %d contexts idle%n",
                     application.calls(),
                     application.closes(),
+                    application.listResults(),
                     application.rejected(),
                     application.replacedContexts(),
                     idle,

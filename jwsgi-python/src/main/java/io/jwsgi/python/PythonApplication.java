@@ -63,6 +63,7 @@ public final class PythonApplication implements Application, AutoCloseable {
     private final ContextPool pool;
     private final LongAdder calls = new LongAdder();
     private final LongAdder closes = new LongAdder();
+    private final LongAdder listResults = new LongAdder();
     private final LongAdder rejected = new LongAdder();
 
     private PythonApplication(Builder builder) throws PythonException {
@@ -113,6 +114,7 @@ public final class PythonApplication implements Application, AutoCloseable {
         try {
             Object result = worker.call(environ, startResponse);
             if (result instanceof byte[][] chunks) {
+                this.listResults.increment();
                 release.run();
                 return Arrays.asList(chunks);
             }
@@ -210,13 +212,23 @@ public final class PythonApplication implements Application, AutoCloseable {
      * How many results the host closed: for each, the Python result's own {@code close()} (if it
      * has one) was called exactly once. A {@code list} or {@code tuple} result has no {@code
      * close()} and gives its Context back at once, so it is not counted; for any other result
-     * (a generator, Flask's response iterable) {@code closes() == calls()} once the responses are
-     * done.
+     * (a generator, Flask's response iterable) it is. Once the responses are done, {@code closes()
+     * + listResults() == calls()}.
      *
      * @return the count
      */
     public long closes() {
         return this.closes.sum();
+    }
+
+    /**
+     * How many results were a {@code list} or {@code tuple}: nothing to close, their Context given
+     * back as soon as the application returned (see {@link #closes()}).
+     *
+     * @return the count
+     */
+    public long listResults() {
+        return this.listResults.sum();
     }
 
     /** @return how many requests got 503 because no Context was free in time */

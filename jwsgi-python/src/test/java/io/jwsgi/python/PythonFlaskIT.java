@@ -128,7 +128,8 @@ class PythonFlaskIT {
                 // every Flask result has a close(): as many closed as called, every Context back
                 assertThat(launcher.stderr())
                         .contains("jwsgi-python: stopped: " + calls + " calls, " + calls
-                                + " results closed, 0 rejected (503), 0 contexts replaced, 2 of 2 contexts idle")
+                                + " results closed, 0 lists (nothing to close), 0 rejected (503), 0 contexts replaced,"
+                                + " 2 of 2 contexts idle")
                         .doesNotContain("Traceback", "Exception");
             }
         }

@@ -108,6 +108,7 @@ class PythonLauncherIT {
         launcher.await();
         assertThat(launcher.stderr())
                 .contains(
-                        "jwsgi-python: stopped: 2 calls, 1 results closed, 0 rejected (503), 0 contexts replaced, 1 of 1 contexts idle");
+                        "jwsgi-python: stopped: 2 calls, 1 results closed, 1 lists (nothing to close), 0 rejected (503),"
+                                + " 0 contexts replaced, 1 of 1 contexts idle");
     }
 }

@@ -164,6 +164,12 @@ public final class PythonApplicationBean implements Application, AutoCloseable {
         return ready == null ? 0 : ready.idleContexts();
     }
 
+    /** @return the requests waiting for a free Context now */
+    public int waitingRequests() {
+        PythonApplication ready = this.application;
+        return ready == null ? 0 : ready.waiting();
+    }
+
     /** @return the requests answered 503 because no Context was free in time */
     public long rejected() {
         PythonApplication ready = this.application;

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.ObjectProvider;
  * <ul>
  *   <li>{@code jwsgi.python.contexts} (gauge): Contexts by {@code state}, {@code busy} or {@code
  *       idle} (both 0 until the import is done);
+ *   <li>{@code jwsgi.python.waiting} (gauge): requests waiting for a free Context now;
  *   <li>{@code jwsgi.python.rejected} (counter): requests answered 503 because no Context was free
  *       in time or too many were waiting;
  *   <li>{@code jwsgi.python.contexts.replaced} (counter): broken Contexts replaced.
@@ -40,6 +41,10 @@ final class PythonMetrics implements MeterBinder {
                     .description("Python contexts of the application's pool, busy or idle")
                     .tag("app", app.name())
                     .tag("state", "idle")
+                    .register(registry);
+            Gauge.builder("jwsgi.python.waiting", app, PythonApplicationBean::waitingRequests)
+                    .description("Requests waiting for a free Python context")
+                    .tag("app", app.name())
                     .register(registry);
             FunctionCounter.builder("jwsgi.python.rejected", app, PythonApplicationBean::rejected)
                     .description("Requests answered 503 because no Python context was free in time")

@@ -21,9 +21,10 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The pool's meters through Actuator, on a real Tomcat: with one Context and no waiting room, a
- * request that holds the Context shows as busy, a second request is answered 503 and counted in
- * {@code jwsgi.python.rejected}, and the Context is idle again once the first one is done.
+ * The pool's meters through Actuator, on a real Tomcat: with one Context and room for one waiting
+ * request, a request that holds the Context shows as busy, a second one shows as waiting until its
+ * acquire timeout answers it 503, counted in {@code jwsgi.python.rejected}, a third one (the room
+ * full) is answered 503 at once, and the Context is idle again once the first one is done.
  */
 class PythonPoolMetricsTest {
 
@@ -54,7 +55,8 @@ class PythonPoolMetricsTest {
                         "jwsgi.apps.held.python.app=held_app:app",
                         "jwsgi.apps.held.python.path=" + dir,
                         "jwsgi.apps.held.python.contexts=1",
-                        "jwsgi.apps.held.python.max-waiting=0",
+                        "jwsgi.apps.held.python.max-waiting=1",
+                        "jwsgi.apps.held.python.acquire-timeout=15s",
                         "management.endpoints.web.exposure.include=metrics")
                 .run()) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -68,12 +70,21 @@ class PythonPoolMetricsTest {
                         port,
                         "jwsgi.python.contexts?tag=app:held&tag=state:busy",
                         body -> body.contains("\"value\":1.0"));
+                CompletableFuture<HttpResponse<String>> waiting = CLIENT.sendAsync(
+                        request(port, "/waits"), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                awaitMetric(port, "jwsgi.python.waiting?tag=app:held", body -> body.contains("\"value\":1.0"));
                 HttpResponse<String> refused = CLIENT.send(
                         request(port, "/other"), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(refused.statusCode()).as("no room left to wait").isEqualTo(503);
                 assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
                 assertThat(refused.body()).contains("every Python context is busy");
                 assertThat(metric(port, "jwsgi.python.rejected?tag=app:held")).contains("\"value\":1.0");
+                HttpResponse<String> timedOut = waiting.get(60, TimeUnit.SECONDS);
+                assertThat(timedOut.statusCode())
+                        .as("waited out its acquire timeout")
+                        .isEqualTo(503);
+                assertThat(metric(port, "jwsgi.python.rejected?tag=app:held")).contains("\"value\":2.0");
+                assertThat(metric(port, "jwsgi.python.waiting?tag=app:held")).contains("\"value\":0.0");
             } finally {
                 Files.writeString(gate, "open");
             }
@@ -86,9 +97,9 @@ class PythonPoolMetricsTest {
                     .contains("\"value\":0.0");
             assertThat(metric(port, "jwsgi.python.contexts.replaced?tag=app:held"))
                     .contains("\"value\":0.0");
-            // the starter's timer saw both: the 200 and the pool's 503
+            // the starter's timer saw the 200 and the pool's two 503s
             assertThat(metric(port, "jwsgi.requests?tag=app:held&tag=status:503"))
-                    .contains("\"statistic\":\"COUNT\",\"value\":1.0");
+                    .contains("\"statistic\":\"COUNT\",\"value\":2.0");
         }
     }
 
