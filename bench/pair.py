@@ -1,4 +1,5 @@
-"""The raw servlet against the bridge, from one run of `bench/run.sh --pair` (issue 14, part 3).
+"""The raw servlet against the bridge, and any build against its base, from one run of
+`bench/run.sh --pair` (issue 14, part 3) or `bench/run.sh --standalone` (issue 16).
 
     python3 bench/pair.py [bench/results/<stamp>]      (default: bench/results/latest)
 
@@ -10,6 +11,10 @@ Targets: bridge >= 0.95x the raw servlet in req/s and per CPU-second, p99 <= 1.2
 shared with other work the means swing with the load; the ratio of the best rounds (the fewest CPU
 µs per request of each server, the round least disturbed) is printed too, but only a run on a
 quiet machine settles a target.
+
+For every server X that ran with its X-base (jwsgi and jwsgi-base with BASE_DIR, servlet-base,
+bridge-base with BASE_JAR), it prints X / X-base: after over before, in req/s (above 1 is faster),
+per CPU-second (above 1 is cheaper) and p99 (below 1 is better), and the same for the best rounds.
 """
 
 import json
@@ -48,6 +53,16 @@ def main():
             best_a = min(x["cpu_us"] for x in by[bridge])
             best_b = min(x["cpu_us"] for x in by[servlet])
             print(f"  best rounds: {bridge} {best_a:.1f} us/req, {servlet} {best_b:.1f} us/req:"
+                  f" {best_b / best_a:.3f}x per CPU-second")
+    for base in sorted(s for s in mean if s.endswith("-base")):
+        new = base[: -len("-base")]
+        if new in mean:
+            a, b = mean[new], mean[base]
+            print(f"{new} / {base} (after / before): req/s {a['rps'] / b['rps']:.3f}x, per CPU-second "
+                  f"{b['cpu_us'] / a['cpu_us']:.3f}x, p99 {a['p99_ms'] / b['p99_ms']:.2f}x")
+            best_a = min(x["cpu_us"] for x in by[new])
+            best_b = min(x["cpu_us"] for x in by[base])
+            print(f"  best rounds: {new} {best_a:.1f} us/req, {base} {best_b:.1f} us/req:"
                   f" {best_b / best_a:.3f}x per CPU-second")
 
 

@@ -110,40 +110,12 @@ ln -sfn "$STAMP" "$BENCH/results/latest-python"
 HZ=$(getconf CLK_TCK)
 
 PIDS=()
-tree() {
-  local pid=$1 child
-  echo "$pid"
-  for child in $(pgrep -P "$pid" 2>/dev/null || true); do tree "$child"; done
-}
-stop_tree() {
-  local root=$1 all i p
-  kill -0 "$root" 2>/dev/null || return 0
-  all=$(tree "$root")
-  kill -TERM "$root" 2>/dev/null || true
-  for i in $(seq 100); do kill -0 "$root" 2>/dev/null || break; sleep 0.1; done
-  for p in $all; do kill -KILL "$p" 2>/dev/null || true; done
-  wait "$root" 2>/dev/null || true
-}
+# tree, stop_tree, sum_status (VmRSS/VmHWM of a process tree), cpu_ticks
+. "$BENCH/proc.sh"
 cleanup() { local pid; for pid in "${PIDS[@]}"; do stop_tree "$pid"; done; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-sum_status() {  # pid field(VmRSS|VmHWM) -> KiB over the process tree
-  local total=0 p v
-  for p in $(tree "$1"); do
-    v=$(awk -v f="$2:" '$1 == f {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)
-    total=$((total + ${v:-0}))
-  done
-  echo "$total"
-}
-cpu_ticks() {
-  local total=0 p t
-  for p in $(tree "$1"); do
-    t=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0)
-    total=$((total + ${t:-0}))
-  done
-  echo "$total"
-}
 wrk_json() {  # url seconds -> WRKJSON object
   taskset -c "$CLIENT_CPUS" wrk -t1 -c"$CONNECTIONS" -d"$2"s --latency -s "$BENCH/wrk-report.lua" "$1" \
     | sed -n 's/^WRKJSON //p'

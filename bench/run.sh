@@ -9,6 +9,13 @@
 #                           # adds servlet-base and bridge-base, the same servers from another
 #                           # build of bench/jwsgi-bench-app (e.g. the commit before a change),
 #                           # interleaved with the others: a before/after A/B in one run
+#   BASE_DIR=/work/base-51f17cf bench/run.sh --standalone
+#                           # only the standalone server: jwsgi and jwsgi-base (the same server from
+#                           # BASE_DIR's build: its jwsgi-core jar and bench app classes, see
+#                           # bench/base-build.sh), 4 interleaved rounds, then bench/pair.py prints
+#                           # after/before ratios (about 3 minutes); add --quick for a smoke run
+#   BASE_DIR=<dir>          # a checkout of another commit built by bench/base-build.sh: sets BASE_JAR,
+#                           # BASE_CORE_JAR and BASE_BENCH_CLASSES (each can be given on its own)
 #
 # It builds what it needs, installs missing tools (Debian packages, guarded by `command -v`),
 # starts each server on 127.0.0.1 on a port of its own pinned to CPU 0 (taskset), loads it with
@@ -27,7 +34,7 @@
 # $JAVA_HOME/bin/java, else java),
 # BENCH_JAVA_OPTS (default "-Xmx512m -XX:+UseSerialGC"), SERVERS (space-separated subset of
 # jwsgi servlet bridge mvc wsgiref gunicorn waitress nginx), FILE_MB (1024), CPU_SERVER (0),
-# CPU_CLIENT (1), SKIP_BUILD=1, EXTRAS=0 (only the side-by-side runs), KEEPALIVE_SECONDS (20), JFR=1 (record a JFR profile of each Java server run into the
+# CPU_CLIENT (1), PORTS_FROM (28081: the servers listen on 28081-28094), SKIP_BUILD=1, EXTRAS=0 (only the side-by-side runs), KEEPALIVE_SECONDS (20), JFR=1 (record a JFR profile of each Java server run into the
 # results directory; see docs/benchmarks.md for reading it), NO_REPORT=1.
 set -euo pipefail
 
@@ -36,14 +43,31 @@ ROOT=$(cd "$BENCH/.." && pwd)
 
 QUICK=0
 PAIR=0
-[ "${1:-}" = "--quick" ] && QUICK=1
-[ "${1:-}" = "--pair" ] && PAIR=1
+STANDALONE=0
+for arg in "$@"; do
+  case $arg in
+    --quick) QUICK=1 ;;
+    --pair) PAIR=1 ;;
+    --standalone) PAIR=1; STANDALONE=1 ;;
+    *) echo "usage: bench/run.sh [--quick] [--pair | --standalone]" >&2; exit 2 ;;
+  esac
+done
+if [ -n "${BASE_DIR:-}" ]; then
+  BASE_DIR=$(cd "$BASE_DIR" && pwd)
+  : "${BASE_JAR:=$BASE_DIR/bench/jwsgi-bench-app/target/jwsgi-bench-app-0.1.0-SNAPSHOT.jar}"
+  : "${BASE_CORE_JAR:=$BASE_DIR/jwsgi-core/target/jwsgi-core-0.1.0-SNAPSHOT.jar}"
+  : "${BASE_BENCH_CLASSES:=$BASE_DIR/bench/jwsgi-bench-app/target/classes}"
+fi
 if [ $QUICK = 1 ]; then
   : "${DURATION:=3}" "${WARMUP:=1}" "${ROUNDS:=1}" "${FILE_MB:=64}"
 fi
 if [ $PAIR = 1 ]; then
   : "${ROUNDS:=4}" "${WARMUP:=20}" "${EXTRAS:=0}" "${NO_REPORT:=1}"
-  : "${SERVERS:=servlet bridge${BASE_JAR:+ servlet-base bridge-base}}"
+  if [ $STANDALONE = 1 ]; then
+    : "${SERVERS:=jwsgi${BASE_CORE_JAR:+ jwsgi-base}}"
+  else
+    : "${SERVERS:=servlet bridge${BASE_JAR:+ servlet-base bridge-base}}"
+  fi
 fi
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-30}
@@ -52,6 +76,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 FILE_MB=${FILE_MB:-1024}
 CPU_SERVER=${CPU_SERVER:-0}
 CPU_CLIENT=${CPU_CLIENT:-1}
+PORTS_FROM=${PORTS_FROM:-28081}
 SERVERS=${SERVERS:-jwsgi servlet bridge mvc wsgiref gunicorn waitress nginx}
 # The newest JDK at hand (Temurin 25 on the project's machines: virtual threads for the standalone
 # server, and the JDK Spring Boot 4 recommends), else JAVA_HOME's, else the java on the PATH.
@@ -95,6 +120,14 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   (cd "$ROOT" && ./mvnw -B -ntp -q -Pbench -pl bench/jwsgi-bench-app -am package -Dmaven.test.skip=true) >&2
 fi
 for f in "$CORE_JAR" "$BENCH_JAR" "$BENCH_CLASSES"; do [ -e "$f" ] || { log "missing $f (build first)"; exit 1; }; done
+case " $SERVERS " in *" jwsgi-base "*)
+  for f in "${BASE_CORE_JAR:?jwsgi-base needs BASE_DIR or BASE_CORE_JAR}" "${BASE_BENCH_CLASSES:?jwsgi-base needs BASE_DIR or BASE_BENCH_CLASSES}"; do
+    [ -e "$f" ] || { log "missing $f (build the base with bench/base-build.sh)"; exit 1; }
+  done ;;
+esac
+case " $SERVERS " in *" servlet-base "*|*" bridge-base "*)
+  [ -e "${BASE_JAR:?servlet-base and bridge-base need BASE_DIR or BASE_JAR}" ] || { log "missing $BASE_JAR"; exit 1; } ;;
+esac
 
 # --- results -----------------------------------------------------------------------------------
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
@@ -114,42 +147,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# The process and its descendants (gunicorn's and nginx's workers).
-tree() {
-  local pid=$1 child
-  echo "$pid"
-  for child in $(pgrep -P "$pid" 2>/dev/null || true); do tree "$child"; done
-}
-
-stop_tree() {
-  local root=$1 all i p
-  kill -0 "$root" 2>/dev/null || return 0
-  all=$(tree "$root")
-  kill -TERM "$root" 2>/dev/null || true
-  for i in $(seq 100); do kill -0 "$root" 2>/dev/null || break; sleep 0.1; done
-  for p in $all; do kill -KILL "$p" 2>/dev/null || true; done
-  wait "$root" 2>/dev/null || true
-}
-
-# Peak resident set (VmHWM) of the process tree, in KiB: the sum over its processes.
-peak_rss_kb() {
-  local total=0 p v
-  for p in $(tree "$1"); do
-    v=$(awk '/^VmHWM:/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)
-    total=$((total + ${v:-0}))
-  done
-  echo "$total"
-}
-
-# CPU time (user + system) used so far by the process tree, in clock ticks.
-cpu_ticks() {
-  local total=0 p t
-  for p in $(tree "$1"); do
-    t=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0)
-    total=$((total + ${t:-0}))
-  done
-  echo "$total"
-}
+# tree, stop_tree, sum_status (VmRSS/VmHWM of a process tree), cpu_ticks
+. "$BENCH/proc.sh"
 HZ=$(getconf CLK_TCK)
 
 wait_ready() {  # url timeout_s
@@ -192,6 +191,9 @@ server_cmd() {
     jwsgi|jwsgi-xmx64m)
       CMD=("$BENCH_JAVA" "${JAVA_OPTS[@]}" "${EXTRA_JAVA_OPTS[@]}" -cp "$CORE_JAR:$BENCH_CLASSES"
            io.jwsgi.bench.StandaloneServer "$port") ;;
+    jwsgi-base)
+      CMD=("$BENCH_JAVA" "${JAVA_OPTS[@]}" "${EXTRA_JAVA_OPTS[@]}" -cp "$BASE_CORE_JAR:$BASE_BENCH_CLASSES"
+           io.jwsgi.bench.StandaloneServer "$port") ;;
     servlet|bridge|mvc|servlet-base|bridge-base)
       local jar=$BENCH_JAR
       case $name in *-base) jar=${BASE_JAR:?BASE_JAR names the other build of the bench app} ;; esac
@@ -214,13 +216,15 @@ available() {
   esac
 }
 
+# Each server's port: PORTS_FROM (28081) and up; the demo server and the file server take +9, +10.
 port_of() {
+  local k
   case $1 in
-    jwsgi) echo 28081 ;; servlet) echo 28082 ;; bridge) echo 28083 ;; mvc) echo 28084 ;;
-    wsgiref) echo 28085 ;; gunicorn) echo 28086 ;; waitress) echo 28087 ;; nginx) echo 28088 ;;
-    servlet-base) echo 28092 ;; bridge-base) echo 28093 ;;
-    *) echo 28089 ;;
+    jwsgi) k=0 ;; servlet) k=1 ;; bridge) k=2 ;; mvc) k=3 ;; wsgiref) k=4 ;; gunicorn) k=5 ;;
+    waitress) k=6 ;; nginx) k=7 ;; servlet-base) k=11 ;; bridge-base) k=12 ;; jwsgi-base) k=13 ;;
+    *) k=8 ;;
   esac
+  echo $((PORTS_FROM + k))
 }
 
 # Starts server $1 pinned to CPU_SERVER; sets SERVER_PID and URL.
@@ -269,7 +273,7 @@ measure() {
   ticks=$(cpu_ticks "$SERVER_PID")
   json=$(wrk_json "$URL" "$DURATION" "$CONNECTIONS")
   ticks=$(($(cpu_ticks "$SERVER_PID") - ticks))
-  rss=$(peak_rss_kb "$SERVER_PID")
+  rss=$(sum_status "$SERVER_PID" VmHWM)
   stop_tree "$SERVER_PID"
   [ -n "$json" ] || { log "$name: wrk printed no result"; return 0; }
   printf '{"server":"%s","round":%d,"connections":%d,"seconds":%d,"peak_rss_kb":%d,"cpu_seconds":%s,"load1":%s,"wrk":%s}\n' \
@@ -301,7 +305,7 @@ measure jwsgi-xmx64m 1
 # First answer of the demo server after launch: java -jar jwsgi-core.jar (its Main-Class serves
 # SimpleServer.demoApp() as python -m wsgiref.simple_server does), given a port of the bench's own
 # range instead of its default 8000.
-DEMO_PORT=28090
+DEMO_PORT=$((PORTS_FROM + 9))
 LAUNCH=("$BENCH_JAVA" -jar "$CORE_JAR" "$DEMO_PORT"); LAUNCHER="java -jar jwsgi-core.jar"
 for i in 1 2 3 4 5; do
   r=$("$PY" "$BENCH/first_answer.py" "http://127.0.0.1:$DEMO_PORT/" 20 -- taskset -c "$CPU_SERVER" "${LAUNCH[@]}")
@@ -321,11 +325,11 @@ for FILE_JAVA in "${FILE_JAVAS[@]}"; do
   feature=$("$FILE_JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
   EXTRA_JAVA_OPTS=(-Xmx64m)
   saved_java=$BENCH_JAVA; BENCH_JAVA=$FILE_JAVA
-  server_cmd jwsgi 28091
+  server_cmd jwsgi $((PORTS_FROM + 10))
   BENCH_JAVA=$saved_java
   CMD+=("$BIG")
   if launch "$OUT/jwsgi-files-java$feature.log"; then
-    base="http://127.0.0.1:28091"
+    base="http://127.0.0.1:$((PORTS_FROM + 10))"
     rss_of() { awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status"; }
     curl -s "$base/heap" >/dev/null
     # One transfer: the server's heap peak is reset (after a GC) just before and read just after.
@@ -344,7 +348,7 @@ for FILE_JAVA in "${FILE_JAVAS[@]}"; do
     for i in 1 2 3; do transfer download /dev/null "$base/download"; done
     for i in 1 2; do transfer upload "$WORK/counted" -T "$BIG" -H 'Content-Type: application/octet-stream' "$base/upload"; done
     transfer upload_chunked "$WORK/counted" -T "$BIG" -H 'Content-Type: application/octet-stream' -H 'Transfer-Encoding: chunked' "$base/upload"
-    extra "{\"test\":\"file_server_peak_rss\",\"java\":\"$feature\",\"peak_rss_kb\":$(peak_rss_kb "$SERVER_PID")}"
+    extra "{\"test\":\"file_server_peak_rss\",\"java\":\"$feature\",\"peak_rss_kb\":$(sum_status "$SERVER_PID" VmHWM)}"
   else
     log "the file server did not start; see $OUT/jwsgi-files-java$feature.log"
   fi
@@ -369,7 +373,9 @@ cat >"$OUT/meta.json" <<EOF
  "cpu":"$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)","cpus":$(nproc),
  "kernel":"$(uname -r)","load_start":"$LOAD_START","load_end":"$(cut -d' ' -f1-3 /proc/loadavg)",
  "duration_s":$DURATION,"warmup_s":$WARMUP,"rounds":$ROUNDS,"connections":$CONNECTIONS,
- "cpu_server":$CPU_SERVER,"cpu_client":$CPU_CLIENT,"quick":$QUICK}
+ "cpu_server":$CPU_SERVER,"cpu_client":$CPU_CLIENT,"quick":$QUICK,
+ "commit":"$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || true)$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo +changes)",
+ "base_commit":"$( [ -n "${BASE_DIR:-}" ] && git -C "$BASE_DIR" rev-parse --short HEAD 2>/dev/null || true)"}
 EOF
 log "results in $OUT"
 [ $PAIR = 1 ] && "$PY" "$BENCH/pair.py" "$OUT"

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
  * docs/architecture.md: no dependency outside the JDK's {@code java.*} (no Spring, no logging
  * library, no java.util.logging), no cycles between packages, a contract package that needs none
  * of them, util and headers below everything else, and the internal HTTP/1.1 wire used by
- * io.jwsgi.simpleserver only.
+ * io.jwsgi.simpleserver only. Beyond imports: the server and the validator make public only
+ * wsgiref's types and the server's knobs (the "Holds" column), and no class bears a grab-bag name
+ * but wsgiref's own {@code Util} and {@code Handlers}.
  */
 class ArchitectureTest {
 
@@ -77,6 +79,24 @@ class ArchitectureTest {
             .resideInAPackage("java.util.logging..")
             .because("errors go to wsgi.errors and the handler's stderr, as in wsgiref");
 
+    private static final ArchRule ONLY_DOCUMENTED_TYPES_ARE_PUBLIC = classes()
+            .that()
+            .resideInAnyPackage("io.jwsgi.simpleserver", "io.jwsgi.validate")
+            .and()
+            .arePublic()
+            .should()
+            .haveNameMatching("io\\.jwsgi\\.(simpleserver\\.(SimpleServer|Main|ServerLimits(\\$Builder)?"
+                    + "|WsgiServer(\\$Factory)?|WsgiRequestHandler(\\$Factory)?)|validate\\.Validator)")
+            .because("the rest of io.jwsgi.simpleserver and io.jwsgi.validate is package-private, as in"
+                    + " docs/architecture.md");
+
+    private static final ArchRule NO_GRAB_BAG_NAMES = noClasses()
+            .that()
+            .haveNameNotMatching("io\\.jwsgi\\.(util\\.Util|handlers\\.Handlers)")
+            .should()
+            .haveNameMatching(".*[.$](Utils?|Helpers?|Misc|Common|Commons|Tokens|Checks|Http|Handlers|Support)")
+            .because("a class is named after what it holds; Util and Handlers are wsgiref's module names");
+
     private static JavaClasses production;
 
     @BeforeAll
@@ -127,6 +147,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyWsgirefTypesAndTheServerKnobsArePublicInServerAndValidator() {
+        ONLY_DOCUMENTED_TYPES_ARE_PUBLIC.check(production);
+    }
+
+    @Test
+    void noClassBearsAGrabBagName() {
+        NO_GRAB_BAG_NAMES.check(production);
+    }
+
+    @Test
     void theProductionImportSeesTheContractAndItsSubpackages() {
         assertThat(production.contain(Application.class)).isTrue();
         assertThat(production.contain(Util.class)).isTrue();
@@ -148,6 +178,9 @@ class ArchitectureTest {
         }
     }
 
+    /** A class named after no one thing. */
+    static final class Helpers {}
+
     @Test
     void theRulesReportAnOffender() {
         JavaClasses offender = new ClassFileImporter().importClasses(Offender.class);
@@ -157,5 +190,10 @@ class ArchitectureTest {
         assertThat(WIRE_IS_INTERNAL_TO_SIMPLESERVER.evaluate(offender).hasViolation())
                 .isTrue();
         assertThat(NO_JUL.evaluate(offender).hasViolation()).isTrue();
+        assertThat(NO_GRAB_BAG_NAMES.evaluate(offender).hasViolation()).isFalse();
+        assertThat(NO_GRAB_BAG_NAMES
+                        .evaluate(new ClassFileImporter().importClasses(Helpers.class))
+                        .hasViolation())
+                .isTrue();
     }
 }

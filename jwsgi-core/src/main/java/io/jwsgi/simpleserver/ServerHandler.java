@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -233,7 +232,7 @@ final class ServerHandler extends SimpleHandler {
         RequestException failure = body.failure();
         if (failure != null) {
             errorStatus = failure.statusLine();
-            errorBody = (RequestException.reason(failure.status()) + "\n").getBytes(StandardCharsets.ISO_8859_1);
+            errorBody = ErrorResponses.body(failure.status());
             closeAfter = true;
         } else if (!body.atEnd()) {
             closeAfter = true;

@@ -2,7 +2,6 @@ package io.jwsgi.simpleserver;
 
 import io.jwsgi.Application;
 import io.jwsgi.Header;
-import io.jwsgi.handlers.Handlers;
 import io.jwsgi.simpleserver.http1.BodyInputStream;
 import io.jwsgi.simpleserver.http1.ConnectionInput;
 import io.jwsgi.simpleserver.http1.Framing;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -73,12 +71,7 @@ public class WsgiRequestHandler {
     }
 
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-    private static final String[] MONTHS = {
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
-    };
-    private static final int LINGER_MILLIS = 1000;
     private static final int EXPECTED_EXTRA_KEYS = 64;
-    private static final int LINGER_BYTES = 64 * 1024;
 
     private final Socket socket;
     private final WsgiServer server;
@@ -224,7 +217,7 @@ public class WsgiRequestHandler {
      * @param size the number of body bytes sent, or {@code "-"}
      */
     protected void logRequest(String code, String size) {
-        logMessage("\"" + requestLine + "\" " + code + " " + size);
+        logMessage(AccessLog.requestMessage(requestLine, code, size));
     }
 
     /**
@@ -237,18 +230,7 @@ public class WsgiRequestHandler {
         if (!server.isLogRequests()) {
             return;
         }
-        LocalDateTime now = LocalDateTime.now();
-        String date = String.format(
-                Locale.ROOT,
-                "%02d/%s/%04d %02d:%02d:%02d",
-                now.getDayOfMonth(),
-                MONTHS[now.getMonthValue() - 1],
-                now.getYear(),
-                now.getHour(),
-                now.getMinute(),
-                now.getSecond());
-        getStderr()
-                .print(clientAddress.getAddress().getHostAddress() + " - - [" + date + "] " + escape(message) + "\n");
+        getStderr().print(AccessLog.line(clientAddress.getAddress().getHostAddress(), LocalDateTime.now(), message));
     }
 
     /** Serves the connection's next request only, then closes (for {@link WsgiServer#handleRequest()}). */
@@ -299,7 +281,9 @@ public class WsgiRequestHandler {
             request = parser.read();
         } catch (RequestException e) {
             requestLine = e.requestLine() == null ? "" : e.requestLine();
-            answerError(e);
+            logMessage(AccessLog.errorMessage(e.status(), e.getMessage()));
+            logRequest(Integer.toString(e.status()), "-");
+            ErrorResponses.answer(e, output, socket, input);
             return false;
         }
         if (request == null) {
@@ -335,68 +319,11 @@ public class WsgiRequestHandler {
         }
     }
 
-    /** Answers a refused request with its status and {@code Connection: close}, then closes softly. */
-    private void answerError(RequestException e) {
-        logMessage("code " + e.status() + ", message " + e.getMessage());
-        logRequest(Integer.toString(e.status()), "-");
-        try {
-            byte[] body = (RequestException.reason(e.status()) + "\n").getBytes(StandardCharsets.ISO_8859_1);
-            String head = "HTTP/1.1 " + e.statusLine() + "\r\n"
-                    + "Date: " + Handlers.formatDateTime(System.currentTimeMillis() / 1000) + "\r\n"
-                    + "Server: " + SimpleServer.SOFTWARE_VERSION + "\r\n"
-                    + "Content-Type: text/plain; charset=utf-8\r\n"
-                    + "Content-Length: " + body.length + "\r\n"
-                    + "Connection: close\r\n\r\n";
-            output.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            output.write(body);
-            output.flush();
-            lingeringClose();
-        } catch (IOException ignored) {
-            // the client is gone; nothing more to tell it
-        }
-    }
-
-    /**
-     * Half-closes and reads what the client still sends for a moment, so that the error response
-     * is not destroyed by a reset (closing with unread input sends RST).
-     */
-    private void lingeringClose() throws IOException {
-        socket.shutdownOutput();
-        input.setTimeouts(LINGER_MILLIS, System.nanoTime() + LINGER_MILLIS * 1_000_000L, null);
-        byte[] scratch = new byte[8192];
-        int total = 0;
-        try {
-            int n;
-            while (total < LINGER_BYTES && (n = input.read(scratch, 0, scratch.length)) > 0) {
-                total += n;
-            }
-        } catch (SocketTimeoutException e) {
-            // linger over
-        }
-    }
-
     private static int capacityFor(int entries) {
         return (int) (entries / 0.75f) + 1;
     }
 
     private static int millis(Duration d) {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
-    }
-
-    /** Escapes C0 and C1 controls as {@code \xHH} and the backslash, as http.server's log_message does. */
-    private static String escape(String s) {
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c == '\\') {
-                if (b == null) {
-                    b = new StringBuilder(s.length() + 8).append(s, 0, i);
-                }
-                b.append(c == '\\' ? "\\\\" : String.format(Locale.ROOT, "\\x%02x", (int) c));
-            } else if (b != null) {
-                b.append(c);
-            }
-        }
-        return b == null ? s : b.toString();
     }
 }

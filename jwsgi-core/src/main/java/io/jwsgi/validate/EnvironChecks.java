@@ -1,9 +1,9 @@
 package io.jwsgi.validate;
 
-import static io.jwsgi.validate.Checks.fail;
-import static io.jwsgi.validate.Checks.quote;
-import static io.jwsgi.validate.Checks.typeOf;
-import static io.jwsgi.validate.Checks.warn;
+import static io.jwsgi.validate.Violations.fail;
+import static io.jwsgi.validate.Violations.quote;
+import static io.jwsgi.validate.Violations.typeOf;
+import static io.jwsgi.validate.Violations.warn;
 
 import io.jwsgi.Environ;
 import io.jwsgi.util.FileWrapper;
@@ -71,7 +71,7 @@ final class EnvironChecks {
         checkMethod((String) environ.get(Environ.REQUEST_METHOD));
         checkPaths(environ);
         Object length = environ.get(Environ.CONTENT_LENGTH);
-        if (length != null && !((String) length).isEmpty() && !Checks.isDigits((String) length)) {
+        if (length != null && !((String) length).isEmpty() && !HttpChars.isDigits((String) length)) {
             throw fail("CONTENT_LENGTH must be a non-negative decimal integer, got " + quote(length));
         }
     }
@@ -90,7 +90,7 @@ final class EnvironChecks {
                 throw fail("The CGI variable " + key + " must be a String, got " + typeOf(value) + " (value: "
                         + quote(value) + ")");
             }
-            if ((REQUEST_DERIVED.contains(key) || key.startsWith("HTTP_")) && Checks.firstNonLatin1Char(s) >= 0) {
+            if ((REQUEST_DERIVED.contains(key) || key.startsWith("HTTP_")) && HttpChars.firstNonLatin1Char(s) >= 0) {
                 throw fail("The CGI variable " + key + " must be bytes in a string (chars 0-255), got " + quote(s));
             }
         }
@@ -137,7 +137,7 @@ final class EnvironChecks {
     }
 
     private static void checkMethod(String method) {
-        if (!Checks.isToken(method)) {
+        if (!HttpChars.isToken(method)) {
             throw fail("REQUEST_METHOD must be an HTTP token, got " + quote(method));
         }
         if (!KNOWN_METHODS.contains(method)) {

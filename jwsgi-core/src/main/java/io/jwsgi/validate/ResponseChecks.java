@@ -1,8 +1,8 @@
 package io.jwsgi.validate;
 
-import static io.jwsgi.validate.Checks.fail;
-import static io.jwsgi.validate.Checks.quote;
-import static io.jwsgi.validate.Checks.typeOf;
+import static io.jwsgi.validate.Violations.fail;
+import static io.jwsgi.validate.Violations.quote;
+import static io.jwsgi.validate.Violations.typeOf;
 
 import io.jwsgi.Header;
 import io.jwsgi.util.Util;
@@ -28,7 +28,7 @@ final class ResponseChecks {
             throw fail("The status must be a three-digit code, a space and a reason, got " + quote(status));
         }
         String code = status.substring(0, 3);
-        if (!Checks.isDigits(code)) {
+        if (!HttpChars.isDigits(code)) {
             throw fail("The status must begin with a three-digit code, got " + quote(status));
         }
         if (status.charAt(3) != ' ') {
@@ -41,10 +41,10 @@ final class ResponseChecks {
         if (status.substring(4).isBlank()) {
             throw fail("The status must have a non-blank reason after the code, got " + quote(status));
         }
-        if (Checks.firstNonLatin1Char(status) >= 0) {
+        if (HttpChars.firstNonLatin1Char(status) >= 0) {
             throw fail("The status must hold chars 0-255 only, got " + quote(status));
         }
-        if (Checks.firstControlChar(status) >= 0) {
+        if (HttpChars.firstControlChar(status) >= 0) {
             throw fail("The status must not hold control chars, got " + quote(status));
         }
         return value;
@@ -78,12 +78,12 @@ final class ResponseChecks {
             if (Util.isHopByHop(name)) {
                 throw fail("Hop-by-hop header " + quote(name) + " is not allowed; the server manages the connection");
             }
-            int bad = Checks.firstControlChar(value);
+            int bad = HttpChars.firstControlChar(value);
             if (bad >= 0) {
                 throw fail("Bad header value: " + quote(value) + " (bad char: " + quote(value.substring(bad, bad + 1))
                         + ") in header " + name);
             }
-            if (Checks.firstNonLatin1Char(value) >= 0) {
+            if (HttpChars.firstNonLatin1Char(value) >= 0) {
                 throw fail("Header values must hold chars 0-255 only (bytes in a string): " + quote(value)
                         + " in header " + name);
             }

@@ -1,7 +1,7 @@
 package io.jwsgi.validate;
 
-import static io.jwsgi.validate.Checks.fail;
-import static io.jwsgi.validate.Checks.typeOf;
+import static io.jwsgi.validate.Violations.fail;
+import static io.jwsgi.validate.Violations.typeOf;
 
 import java.lang.ref.Cleaner;
 import java.util.Iterator;
@@ -112,7 +112,7 @@ final class ResultWrapper implements Iterable<byte[]>, AutoCloseable {
         @Override
         public void run() {
             if (!state.closed) {
-                Checks.warn("The response iterable (" + resultType
+                Violations.warn("The response iterable (" + resultType
                         + ") was garbage collected without being closed; the server must call close()");
             }
         }

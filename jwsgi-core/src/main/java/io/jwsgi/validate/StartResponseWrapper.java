@@ -1,6 +1,6 @@
 package io.jwsgi.validate;
 
-import static io.jwsgi.validate.Checks.fail;
+import static io.jwsgi.validate.Violations.fail;
 
 import io.jwsgi.Header;
 import io.jwsgi.StartResponse;

@@ -1,6 +1,6 @@
 package io.jwsgi.validate;
 
-import static io.jwsgi.validate.Checks.fail;
+import static io.jwsgi.validate.Violations.fail;
 
 import io.jwsgi.Application;
 import io.jwsgi.Environ;
@@ -103,7 +103,7 @@ public final class Validator {
 
     private static long contentLength(Map<String, Object> environ) {
         Object length = environ.get(Environ.CONTENT_LENGTH);
-        if (length instanceof String s && Checks.isDigits(s) && s.length() < 19) {
+        if (length instanceof String s && HttpChars.isDigits(s) && s.length() < 19) {
             return Long.parseLong(s);
         }
         return -1;

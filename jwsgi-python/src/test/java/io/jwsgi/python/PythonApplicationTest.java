@@ -67,17 +67,17 @@ class PythonApplicationTest {
         app.close();
     }
 
-    private static Http.Response get(String target) throws Exception {
-        return Http.exchange(served.port(), Http.request("GET", target, null));
+    private static WireClient.Response get(String target) throws Exception {
+        return WireClient.exchange(served.port(), WireClient.request("GET", target, null));
     }
 
-    private static Http.Response post(String target, String body) throws Exception {
-        return Http.exchange(served.port(), Http.request("POST", target, body));
+    private static WireClient.Response post(String target, String body) throws Exception {
+        return WireClient.exchange(served.port(), WireClient.request("POST", target, body));
     }
 
     @Test
     void theApplicationSeesWsgirefsEnviron() throws Exception {
-        Http.Response response = get("/environ/caf%C3%A9?a=1&b=%20");
+        WireClient.Response response = get("/environ/caf%C3%A9?a=1&b=%20");
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.text())
                 .contains(
@@ -107,7 +107,7 @@ class PythonApplicationTest {
                         .contexts(2)
                         .build();
                 Served server = new Served(two)) {
-            String text = Http.exchange(server.port(), Http.request("GET", "/environ", null))
+            String text = WireClient.exchange(server.port(), WireClient.request("GET", "/environ", null))
                     .text();
             assertThat(text).contains("\"multithread\": false", "\"multiprocess\": true");
             assertThat(two.startup()).hasSize(2);
@@ -146,25 +146,25 @@ class PythonApplicationTest {
         // The app yields its first chunk, then reads the body; the client sends the body only
         // after it has read that chunk. A host that buffered the generator, or read the whole
         // body before calling the app, would never answer (and the read would time out).
-        try (Socket socket = Http.connect(served.port())) {
+        try (Socket socket = WireClient.connect(served.port())) {
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
             out.write("POST /stream HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\n"
                     .getBytes(ISO_8859_1));
             out.flush();
-            assertThat(Http.line(in)).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(WireClient.line(in)).isEqualTo("HTTP/1.1 200 OK");
             List<String> headers = new ArrayList<>();
-            for (String line = Http.line(in); !line.isEmpty(); line = Http.line(in)) {
+            for (String line = WireClient.line(in); !line.isEmpty(); line = WireClient.line(in)) {
                 headers.add(line.toLowerCase(java.util.Locale.ROOT));
             }
             assertThat(headers).contains("transfer-encoding: chunked");
-            assertThat(Http.line(in)).isEqualTo("6");
-            assertThat(Http.line(in)).isEqualTo("first;");
+            assertThat(WireClient.line(in)).isEqualTo("6");
+            assertThat(WireClient.line(in)).isEqualTo("first;");
             out.write("again".getBytes(ISO_8859_1));
             out.flush();
-            assertThat(Http.line(in)).isEqualTo("a");
-            assertThat(Http.line(in)).isEqualTo("then:again");
-            assertThat(Http.line(in)).isEqualTo("0");
+            assertThat(WireClient.line(in)).isEqualTo("a");
+            assertThat(WireClient.line(in)).isEqualTo("then:again");
+            assertThat(WireClient.line(in)).isEqualTo("0");
         }
     }
 
@@ -177,7 +177,7 @@ class PythonApplicationTest {
     void fileWrapperKeepsTheSendfilePath() throws Exception {
         byte[] file = Files.readAllBytes(APPS.resolve("features_app.py"));
         int before = fileResults.get();
-        Http.Response response = get("/file?features_app.py");
+        WireClient.Response response = get("/file?features_app.py");
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(file);
         assertThat(fileResults.get()).as("the host got jwsgi's FileWrapper").isEqualTo(before + 1);
@@ -193,19 +193,19 @@ class PythonApplicationTest {
     void closeIsCalledExactlyOnceOnEveryPath(String path) throws Exception {
         long closes = app.closes();
         if (path.equals("head")) {
-            assertThat(Http.exchange(served.port(), Http.request("HEAD", "/closing/head", null))
+            assertThat(WireClient.exchange(served.port(), WireClient.request("HEAD", "/closing/head", null))
                             .status())
                     .isEqualTo(200);
         } else if (path.equals("slow")) {
             // the client reads the first bytes of an 800 MB response, then goes away
-            try (Socket socket = Http.connect(served.port())) {
+            try (Socket socket = WireClient.connect(served.port())) {
                 socket.getOutputStream()
-                        .write(Http.request("GET", "/closing/slow", null).getBytes(ISO_8859_1));
+                        .write(WireClient.request("GET", "/closing/slow", null).getBytes(ISO_8859_1));
                 assertThat(socket.getInputStream().readNBytes(20000)).hasSize(20000);
                 socket.setSoLinger(true, 0); // reset, not a polite close
             }
         } else {
-            Http.Response response = get("/closing/" + path);
+            WireClient.Response response = get("/closing/" + path);
             assertThat(response.status()).isEqualTo(path.equals("raise-first") ? 500 : 200);
             assertThat(response.complete()).isEqualTo(path.equals("ok") || path.equals("raise-first"));
         }
@@ -263,7 +263,7 @@ class PythonApplicationTest {
                         .contexts(1)
                         .build();
                 Served server = new Served(made)) {
-            assertThat(Http.exchange(server.port(), Http.request("POST", "/input/read", "made"))
+            assertThat(WireClient.exchange(server.port(), WireClient.request("POST", "/input/read", "made"))
                             .text())
                     .isEqualTo("made");
         }
@@ -298,25 +298,25 @@ class PythonApplicationTest {
                 Served server = new Served(Validator.validator(validated))) {
             int port = server.port();
             List<String> requests = List.of(
-                    Http.request("GET", "/environ?x=1", null),
-                    Http.request("GET", "/environ/caf%C3%A9", null, "X-Custom: vé"),
-                    Http.request("POST", "/input/read", LINES),
-                    Http.request("POST", "/input/readn?4", LINES),
-                    Http.request("POST", "/input/readline", LINES),
-                    Http.request("POST", "/input/readline?3", LINES),
-                    Http.request("POST", "/input/readlines", LINES),
-                    Http.request("POST", "/input/readlines?7", LINES),
-                    Http.request("POST", "/input/iter", LINES),
-                    Http.request("POST", "/input/mixed", LINES),
-                    Http.request("POST", "/stream", "again"),
-                    Http.request("GET", "/write", null),
-                    Http.request("GET", "/file?features_app.py", null),
-                    Http.request("GET", "/exc-info-before", null),
-                    Http.request("GET", "/closing/ok", null),
-                    Http.request("HEAD", "/closing/head", null),
-                    Http.request("GET", "/errors", null));
+                    WireClient.request("GET", "/environ?x=1", null),
+                    WireClient.request("GET", "/environ/caf%C3%A9", null, "X-Custom: vé"),
+                    WireClient.request("POST", "/input/read", LINES),
+                    WireClient.request("POST", "/input/readn?4", LINES),
+                    WireClient.request("POST", "/input/readline", LINES),
+                    WireClient.request("POST", "/input/readline?3", LINES),
+                    WireClient.request("POST", "/input/readlines", LINES),
+                    WireClient.request("POST", "/input/readlines?7", LINES),
+                    WireClient.request("POST", "/input/iter", LINES),
+                    WireClient.request("POST", "/input/mixed", LINES),
+                    WireClient.request("POST", "/stream", "again"),
+                    WireClient.request("GET", "/write", null),
+                    WireClient.request("GET", "/file?features_app.py", null),
+                    WireClient.request("GET", "/exc-info-before", null),
+                    WireClient.request("GET", "/closing/ok", null),
+                    WireClient.request("HEAD", "/closing/head", null),
+                    WireClient.request("GET", "/errors", null));
             for (String request : requests) {
-                Http.Response response = Http.exchange(port, request);
+                WireClient.Response response = WireClient.exchange(port, request);
                 assertThat(response.status()).as(request).isEqualTo(request.contains("exc-info") ? 500 : 200);
                 assertThat(response.complete()).as(request).isTrue();
             }
@@ -349,7 +349,7 @@ class PythonApplicationTest {
 
     @Test
     void excInfoBeforeTheHeadersReplacesTheResponse() throws Exception {
-        Http.Response response = get("/exc-info-before");
+        WireClient.Response response = get("/exc-info-before");
         assertThat(response.status()).isEqualTo(500);
         assertThat(response.text()).isEqualTo("error page");
     }
@@ -357,7 +357,7 @@ class PythonApplicationTest {
     @Test
     void excInfoAfterTheHeadersIsRaisedAgainAndAbortsTheResponse() throws Exception {
         served.clearErrors();
-        Http.Response response = get("/exc-info-after");
+        WireClient.Response response = get("/exc-info-after");
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.text()).isEqualTo("partial;");
         assertThat(response.complete()).as("the chunked body is cut short").isFalse();
@@ -367,7 +367,7 @@ class PythonApplicationTest {
     @Test
     void aPythonExceptionIsA500WithTheTracebackInWsgiErrorsOnly() throws Exception {
         served.clearErrors();
-        Http.Response response = get("/fail");
+        WireClient.Response response = get("/fail");
         assertThat(response.status()).isEqualTo(500);
         assertThat(response.text()).doesNotContain("secret", "Traceback", "features_app");
         assertThat(served.errors())
@@ -382,7 +382,7 @@ class PythonApplicationTest {
     @Test
     void anExceptionAfterTheHeadersAbortsTheResponse() throws Exception {
         served.clearErrors();
-        Http.Response response = get("/fail-after");
+        WireClient.Response response = get("/fail-after");
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.text()).isEqualTo("partial;");
         assertThat(response.complete()).isFalse();
@@ -407,7 +407,7 @@ class PythonApplicationTest {
                 .as("wsgiref's validator finds the mistake of /bad/%s", kind)
                 .isNotBlank();
         served.clearErrors();
-        Http.Response response = get("/bad/" + kind);
+        WireClient.Response response = get("/bad/" + kind);
         assertThat(response.status()).isEqualTo(500);
         assertThat(response.text()).doesNotContain(expected);
         assertThat(served.errors()).contains("AssertionError: " + NAME + ": " + expected);

@@ -125,7 +125,7 @@ class PythonDifferentialTest {
 
     private static Map<String, String> environ(
             int port, String request, Function<String, Map<String, String>> parse, String what) throws Exception {
-        Http.Response response = Http.exchange(port, request);
+        WireClient.Response response = WireClient.exchange(port, request);
         assertThat(response.status()).as(what).isEqualTo(200);
         assertThat(response.complete()).as(what).isTrue();
         return parse.apply(response.text());

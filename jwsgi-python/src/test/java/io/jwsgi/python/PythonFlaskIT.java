@@ -105,8 +105,8 @@ class PythonFlaskIT {
                 List<Step> steps = new ArrayList<>(STEPS);
                 for (int i = 0; i < steps.size(); i++) {
                     Step step = steps.get(i);
-                    Http.Response expected = send(wsgiref.port(), step, wsgirefJar);
-                    Http.Response actual = send(port, step, jwsgiJar);
+                    WireClient.Response expected = send(wsgiref.port(), step, wsgirefJar);
+                    WireClient.Response actual = send(port, step, jwsgiJar);
                     String what = step.method() + " " + step.target();
                     assertThat(actual.statusLine().substring(9))
                             .as(what)
@@ -160,7 +160,7 @@ class PythonFlaskIT {
                     List<String> wrong = new ArrayList<>();
                     for (int r = 0; r < 8; r++) {
                         Step kind = kinds.get((client + r) % kinds.size());
-                        Http.Response response = send(port, kind, new LinkedHashMap<>());
+                        WireClient.Response response = send(port, kind, new LinkedHashMap<>());
                         if (response.status() != 200
                                 || !response.complete()
                                 || !response.text().equals(reference.get(kind.target()))) {
@@ -180,7 +180,7 @@ class PythonFlaskIT {
     }
 
     /** Sends a step with the jar's cookies; keeps the cookies the response sets. */
-    private static Http.Response send(int port, Step step, Map<String, String> jar) throws Exception {
+    private static WireClient.Response send(int port, Step step, Map<String, String> jar) throws Exception {
         List<String> headers = new ArrayList<>(List.of(step.headers()));
         if (!jar.isEmpty()) {
             StringBuilder cookie = new StringBuilder("Cookie: ");
@@ -190,8 +190,8 @@ class PythonFlaskIT {
                     .append(v));
             headers.add(cookie.toString());
         }
-        Http.Response response = Http.exchange(
-                port, Http.request(step.method(), step.target(), step.body(), headers.toArray(String[]::new)));
+        WireClient.Response response = WireClient.exchange(
+                port, WireClient.request(step.method(), step.target(), step.body(), headers.toArray(String[]::new)));
         for (String[] h : response.headers()) {
             if (h[0].equalsIgnoreCase("Set-Cookie")) {
                 String pair = h[1].split(";", 2)[0];
@@ -208,7 +208,7 @@ class PythonFlaskIT {
     }
 
     /** The headers to compare, in order; the session cookie without its timestamp and signature. */
-    private static List<String> headers(Http.Response response) {
+    private static List<String> headers(WireClient.Response response) {
         List<String> out = new ArrayList<>();
         for (String[] h : response.headers()) {
             String name = h[0].toLowerCase(Locale.ROOT);

@@ -85,15 +85,15 @@ class PythonLauncherIT {
      * completes, new connections are refused, and the launcher reports its counts as it stops.
      */
     private static void servesThenStopsGracefully(Launcher launcher, int port, String signal) throws Exception {
-        assertThat(Http.exchange(port, Http.request("POST", "/input/read", "hello"))
+        assertThat(WireClient.exchange(port, WireClient.request("POST", "/input/read", "hello"))
                         .text())
                 .isEqualTo("hello");
-        try (Socket held = Http.connect(port)) {
+        try (Socket held = WireClient.connect(port)) {
             held.getOutputStream()
                     .write("POST /stream HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nConnection: close\r\n\r\n"
                             .getBytes(ISO_8859_1));
             InputStream in = new BufferedInputStream(held.getInputStream());
-            for (String line = Http.line(in); !"first;".equals(line); line = Http.line(in)) {
+            for (String line = WireClient.line(in); !"first;".equals(line); line = WireClient.line(in)) {
                 assertThat(line).isNotNull();
             }
             launcher.signal(signal);

@@ -31,15 +31,15 @@ class PythonPoolTest {
      * holds its Context until {@link #finish} sends the body it waits for.
      */
     private static Socket hold(int port) throws Exception {
-        Socket socket = Http.connect(port);
+        Socket socket = WireClient.connect(port);
         socket.getOutputStream()
                 .write("POST /stream HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nConnection: close\r\n\r\n"
                         .getBytes(ISO_8859_1));
         InputStream in = new BufferedInputStream(socket.getInputStream());
-        for (String line = Http.line(in); !line.equals("first;"); line = Http.line(in)) {
+        for (String line = WireClient.line(in); !line.equals("first;"); line = WireClient.line(in)) {
             assertThat(line).isNotNull();
         }
-        socket.setSoTimeout(Http.TIMEOUT_MILLIS);
+        socket.setSoTimeout(WireClient.TIMEOUT_MILLIS);
         return socket;
     }
 
@@ -55,14 +55,14 @@ class PythonPoolTest {
         try (PythonApplication app = builder().contexts(1).maxWaiting(0).build();
                 Served served = new Served(app)) {
             Socket held = hold(served.port());
-            Http.Response busy = Http.exchange(served.port(), Http.request("GET", "/environ", null));
+            WireClient.Response busy = WireClient.exchange(served.port(), WireClient.request("GET", "/environ", null));
             assertThat(busy.status()).isEqualTo(503);
             assertThat(busy.header("Retry-After")).isEqualTo("1");
             assertThat(busy.text()).contains("every Python context is busy");
             assertThat(app.rejected()).isEqualTo(1);
             assertThat(finish(held)).contains("then:done");
             PythonApplicationTest.awaitIdle(app);
-            assertThat(Http.exchange(served.port(), Http.request("GET", "/environ", null))
+            assertThat(WireClient.exchange(served.port(), WireClient.request("GET", "/environ", null))
                             .status())
                     .isEqualTo(200);
             assertThat(app.rejected()).isEqualTo(1);
@@ -80,7 +80,7 @@ class PythonPoolTest {
                 Served served = new Served(app)) {
             Socket held = hold(served.port());
             // waits 200 ms for the held Context, then gives up
-            assertThat(Http.exchange(served.port(), Http.request("GET", "/environ", null))
+            assertThat(WireClient.exchange(served.port(), WireClient.request("GET", "/environ", null))
                             .status())
                     .isEqualTo(503);
             assertThat(app.rejected()).isEqualTo(1);
@@ -95,14 +95,14 @@ class PythonPoolTest {
             Socket held = hold(served.port());
             ExecutorService executor = Executors.newSingleThreadExecutor();
             try {
-                Future<Http.Response> waiting = executor.submit(
-                        () -> Http.exchange(served.port(), Http.request("POST", "/input/read", "my turn")));
+                Future<WireClient.Response> waiting = executor.submit(
+                        () -> WireClient.exchange(served.port(), WireClient.request("POST", "/input/read", "my turn")));
                 for (int i = 0; i < 1000 && app.waiting() == 0; i++) {
                     Thread.sleep(10);
                 }
                 assertThat(app.waiting()).as("requests waiting").isEqualTo(1);
                 assertThat(finish(held)).contains("then:done");
-                Http.Response response = waiting.get();
+                WireClient.Response response = waiting.get();
                 assertThat(response.status()).isEqualTo(200);
                 assertThat(response.text()).isEqualTo("my turn");
                 assertThat(app.rejected()).isZero();
@@ -126,9 +126,9 @@ class PythonPoolTest {
                         for (int i = 0; i < 25; i++) {
                             String id = thread + "-" + i;
                             String expected = "[\"" + id + "\", \"" + id + "\", \"" + id + "-body\"]";
-                            Http.Response response = Http.exchange(
+                            WireClient.Response response = WireClient.exchange(
                                     served.port(),
-                                    Http.request("POST", "/state?" + id, id + "-body", "X-Token: " + id));
+                                    WireClient.request("POST", "/state?" + id, id + "-body", "X-Token: " + id));
                             if (response.status() != 200 || !response.text().equals(expected)) {
                                 mismatches.add(id + " got " + response.status() + " " + response.text());
                             }
@@ -153,7 +153,7 @@ class PythonPoolTest {
         try (PythonApplication app = builder().contexts(2).build();
                 Served served = new Served(app)) {
             served.clearErrors();
-            Http.Response response = Http.exchange(served.port(), Http.request("GET", "/exit", null));
+            WireClient.Response response = WireClient.exchange(served.port(), WireClient.request("GET", "/exit", null));
             assertThat(response.status()).isEqualTo(500);
             for (int i = 0; i < 6000 && app.replacedContexts() == 0; i++) {
                 Thread.sleep(10);
@@ -165,7 +165,7 @@ class PythonPoolTest {
                             "jwsgi-python: the Python context of features_app:app broke (",
                             "); a new Context replaces it");
             for (int i = 0; i < 4; i++) {
-                assertThat(Http.exchange(served.port(), Http.request("POST", "/input/read", "alive " + i))
+                assertThat(WireClient.exchange(served.port(), WireClient.request("POST", "/input/read", "alive " + i))
                                 .text())
                         .isEqualTo("alive " + i);
             }

@@ -39,16 +39,16 @@ final class Assets implements Application {
 
     @Override
     public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) throws Exception {
-        String path = Http.pathInfo(environ);
+        String path = Requests.pathInfo(environ);
         String name = path.startsWith("/") ? path.substring(1) : path;
         String type = TYPES.get(name);
         URL url = type == null ? null : Assets.class.getResource("assets/" + name);
         if (url == null) {
-            return Http.send(startResponse, 404, "text/plain; charset=utf-8", "no such file\n", List.of());
+            return Responses.send(startResponse, 404, "text/plain; charset=utf-8", "no such file\n", List.of());
         }
-        String method = Http.method(environ);
+        String method = Requests.method(environ);
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            return Http.send(
+            return Responses.send(
                     startResponse,
                     405,
                     "text/plain; charset=utf-8",
@@ -70,7 +70,7 @@ final class Assets implements Application {
         FileWrapper.Factory wrapper =
                 environ.get(Environ.WSGI_FILE_WRAPPER) instanceof FileWrapper.Factory f ? f : FileWrapper.FACTORY;
         try {
-            Http.start(startResponse, 200, type, length, CACHING);
+            Responses.start(startResponse, 200, type, length, CACHING);
         } catch (Exception | Error e) {
             in.close();
             throw e;

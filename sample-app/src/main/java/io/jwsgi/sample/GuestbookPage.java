@@ -64,8 +64,8 @@ final class GuestbookPage implements Application {
 
     @Override
     public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) throws Exception {
-        String path = Http.pathInfo(environ);
-        String method = Http.method(environ);
+        String path = Requests.pathInfo(environ);
+        String method = Requests.method(environ);
         try {
             try {
                 if (!path.isEmpty() && !path.equals("/")) {
@@ -87,32 +87,32 @@ final class GuestbookPage implements Application {
             }
         } catch (HttpError e) {
             // A refused form (400, 413, 415) comes back with the form; anything else is a page of its own.
-            boolean refusedForm = Http.method(environ).equals("POST")
+            boolean refusedForm = Requests.method(environ).equals("POST")
                     && (e.status() == 400 || e.status() == 413 || e.status() == 415);
             String body = refusedForm ? page(environ, e.getMessage(), "", "", Optional.empty()) : errorPage(environ, e);
             List<Header> headers = new ArrayList<>(e.headers());
             headers.addAll(PAGE_HEADERS);
-            return Http.send(startResponse, e.status(), HTML, body, headers);
+            return Responses.send(startResponse, e.status(), HTML, body, headers);
         }
     }
 
     private Iterable<byte[]> get(Map<String, Object> environ, StartResponse startResponse) throws Exception {
-        String before = Http.query(environ).get("before");
+        String before = Requests.query(environ).get("before");
         Optional<UUID> cursor = Optional.empty();
         if (before != null) {
             cursor = Optional.of(NotesApi.parseId(before)
                     .orElseThrow(() -> new HttpError(400, "There is no such note to page from.")));
         }
-        return Http.send(startResponse, 200, HTML, page(environ, "", "", "", cursor), PAGE_HEADERS);
+        return Responses.send(startResponse, 200, HTML, page(environ, "", "", "", cursor), PAGE_HEADERS);
     }
 
     private Iterable<byte[]> post(Map<String, Object> environ, StartResponse startResponse) throws Exception {
-        if (!Http.mediaType(environ).equals("application/x-www-form-urlencoded")) {
+        if (!Requests.mediaType(environ).equals("application/x-www-form-urlencoded")) {
             throw new HttpError(415, "Send the form as application/x-www-form-urlencoded.");
         }
         Map<String, String> form;
         try {
-            form = Forms.parse(Http.readBody(environ, MAX_FORM_BYTES));
+            form = Forms.parse(Requests.readBody(environ, MAX_FORM_BYTES));
         } catch (IllegalArgumentException e) {
             throw new HttpError(400, "The form data is malformed.");
         }
@@ -123,10 +123,10 @@ final class GuestbookPage implements Application {
             note = store.add(author, text);
         } catch (InvalidNoteException e) {
             String body = page(environ, "Not saved: " + e.getMessage() + ".", author, text, Optional.empty());
-            return Http.send(startResponse, 400, HTML, body, PAGE_HEADERS);
+            return Responses.send(startResponse, 400, HTML, body, PAGE_HEADERS);
         }
         String location = root(environ) + "#note-" + note.id();
-        return Http.send(
+        return Responses.send(
                 startResponse,
                 303,
                 "text/plain; charset=utf-8",
@@ -136,7 +136,7 @@ final class GuestbookPage implements Application {
 
     /** The page's own URL path: SCRIPT_NAME quoted, plus {@code /}. */
     private static String root(Map<String, Object> environ) {
-        return Http.quotePath(String.valueOf(environ.getOrDefault(Environ.SCRIPT_NAME, ""))) + "/";
+        return Responses.quotePath(String.valueOf(environ.getOrDefault(Environ.SCRIPT_NAME, ""))) + "/";
     }
 
     /**
@@ -236,10 +236,10 @@ final class GuestbookPage implements Application {
                         text.codePointCount(0, text.length()),
                         list,
                         actuator,
-                        Html.escape(Http.method(environ)),
+                        Html.escape(Requests.method(environ)),
                         Html.escape(String.valueOf(environ.getOrDefault(Environ.SERVER_PROTOCOL, ""))),
                         Html.escape(String.valueOf(environ.getOrDefault(Environ.SCRIPT_NAME, ""))),
-                        Html.escape(Http.pathInfo(environ)),
+                        Html.escape(Requests.pathInfo(environ)),
                         Html.escape(String.valueOf(environ.getOrDefault(Environ.SERVER_SOFTWARE, "an unnamed server"))),
                         Html.escape(apiNotes));
     }
@@ -253,6 +253,6 @@ final class GuestbookPage implements Application {
                 <body><main><h1>%1$s</h1><p>%3$s</p><p><a href="%2$s">Back to the guestbook</a></p></main></body>
                 </html>
                 """.formatted(
-                        Html.escape(Http.status(e.status())), Html.escape(root(environ)), Html.escape(e.getMessage()));
+                Html.escape(Responses.status(e.status())), Html.escape(root(environ)), Html.escape(e.getMessage()));
     }
 }

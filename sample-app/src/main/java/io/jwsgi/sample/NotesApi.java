@@ -105,9 +105,10 @@ final class NotesApi implements Application {
 
     @Override
     public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) throws Exception {
-        String instance =
-                Http.quotePath(String.valueOf(environ.getOrDefault(Environ.SCRIPT_NAME, "")) + Http.pathInfo(environ));
-        String notesPath = Http.quotePath(String.valueOf(environ.getOrDefault(Environ.SCRIPT_NAME, ""))) + "/notes";
+        String instance = Responses.quotePath(
+                String.valueOf(environ.getOrDefault(Environ.SCRIPT_NAME, "")) + Requests.pathInfo(environ));
+        String notesPath =
+                Responses.quotePath(String.valueOf(environ.getOrDefault(Environ.SCRIPT_NAME, ""))) + "/notes";
         try {
             if (!"notes".equals(Util.shiftPathInfo(environ))) {
                 throw notFound(notesPath);
@@ -138,16 +139,21 @@ final class NotesApi implements Application {
 
     private Iterable<byte[]> problem(StartResponse startResponse, HttpError e, String instance) throws Exception {
         Problem problem = new Problem(
-                "about:blank", Http.status(e.status()).substring(4), e.status(), e.getMessage(), instance, e.field());
-        return Http.send(startResponse, e.status(), PROBLEM, mapper.writeValueAsBytes(problem), e.headers());
+                "about:blank",
+                Responses.status(e.status()).substring(4),
+                e.status(),
+                e.getMessage(),
+                instance,
+                e.field());
+        return Responses.send(startResponse, e.status(), PROBLEM, mapper.writeValueAsBytes(problem), e.headers());
     }
 
     private Iterable<byte[]> collection(Map<String, Object> environ, StartResponse startResponse, String notesPath)
             throws Exception {
-        String method = Http.method(environ);
+        String method = Requests.method(environ);
         switch (method) {
             case "GET", "HEAD" -> {
-                Map<String, String> query = Http.query(environ);
+                Map<String, String> query = Requests.query(environ);
                 int limit = limit(query.get("limit"));
                 Optional<UUID> before = query.containsKey("before")
                         ? Optional.of(parseId(query.get("before"))
@@ -159,7 +165,7 @@ final class NotesApi implements Application {
                 String next = page.next()
                         .map(id -> notesPath + "?limit=" + limit + "&before=" + id)
                         .orElse(null);
-                return Http.send(
+                return Responses.send(
                         startResponse,
                         200,
                         JSON,
@@ -169,7 +175,7 @@ final class NotesApi implements Application {
             case "POST" -> {
                 Note note = create(environ);
                 String location = notesPath + "/" + note.id();
-                return Http.send(
+                return Responses.send(
                         startResponse,
                         201,
                         JSON,
@@ -182,19 +188,19 @@ final class NotesApi implements Application {
 
     private Iterable<byte[]> item(Map<String, Object> environ, StartResponse startResponse, String id)
             throws Exception {
-        String method = Http.method(environ);
+        String method = Requests.method(environ);
         if (!method.equals("GET") && !method.equals("HEAD")) {
             throw HttpError.methodNotAllowed(method, "GET, HEAD");
         }
         Note note = parseId(id).flatMap(store::find).orElseThrow(() -> new HttpError(404, "no note " + id));
-        return Http.send(startResponse, 200, JSON, mapper.writeValueAsBytes(note), List.of());
+        return Responses.send(startResponse, 200, JSON, mapper.writeValueAsBytes(note), List.of());
     }
 
     private Note create(Map<String, Object> environ) throws Exception {
-        if (!Http.mediaType(environ).equals(JSON)) {
+        if (!Requests.mediaType(environ).equals(JSON)) {
             throw new HttpError(415, "send the note as application/json", Header.of("Accept-Post", JSON));
         }
-        byte[] body = Http.readBody(environ, MAX_BODY_BYTES);
+        byte[] body = Requests.readBody(environ, MAX_BODY_BYTES);
         NewNote fields = read(body);
         try {
             return store.add(

@@ -71,7 +71,7 @@ class NotesApiTest {
         assertThat(response.status()).isEqualTo(status);
         assertThat(problem)
                 .containsEntry("type", "about:blank")
-                .containsEntry("title", Http.status(status).substring(4))
+                .containsEntry("title", Responses.status(status).substring(4))
                 .containsEntry("status", status)
                 .containsEntry("instance", instance)
                 .containsKey("detail");

@@ -77,7 +77,7 @@ public final class ChunkedInputStream extends BodyInputStream {
         int digits = 0;
         int i = 0;
         for (; i < line.length(); i++) {
-            int v = Tokens.hexValue(line.charAt(i));
+            int v = HttpChars.hexValue(line.charAt(i));
             if (v < 0) {
                 break;
             }
@@ -111,7 +111,7 @@ public final class ChunkedInputStream extends BodyInputStream {
             }
             i = skipWs(line, i + 1);
             int nameStart = i;
-            while (i < n && Tokens.isTchar(line.charAt(i))) {
+            while (i < n && HttpChars.isTchar(line.charAt(i))) {
                 i++;
             }
             if (i == nameStart) {
@@ -128,7 +128,7 @@ public final class ChunkedInputStream extends BodyInputStream {
 
     private static int skipToken(String line, int i) throws RequestException {
         int start = i;
-        while (i < line.length() && Tokens.isTchar(line.charAt(i))) {
+        while (i < line.length() && HttpChars.isTchar(line.charAt(i))) {
             i++;
         }
         if (i == start) {
@@ -145,10 +145,10 @@ public final class ChunkedInputStream extends BodyInputStream {
             }
             if (c == '\\') {
                 i++;
-                if (i >= line.length() || !Tokens.isFieldValueChar(line.charAt(i))) {
+                if (i >= line.length() || !HttpChars.isFieldValueChar(line.charAt(i))) {
                     throw RequestException.badRequest("bad escape in a chunk extension");
                 }
-            } else if (!Tokens.isFieldValueChar(c)) {
+            } else if (!HttpChars.isFieldValueChar(c)) {
                 throw RequestException.badRequest("control character in a chunk extension");
             }
         }

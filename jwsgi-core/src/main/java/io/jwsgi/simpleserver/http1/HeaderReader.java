@@ -81,7 +81,7 @@ final class HeaderReader {
         if (colon < 0) {
             throw RequestException.badRequest("header line without a colon");
         }
-        if (!Tokens.isToken(line, 0, colon)) {
+        if (!HttpChars.isToken(line, 0, colon)) {
             throw RequestException.badRequest("header name is not a token (or whitespace before the colon)");
         }
         int from = colon + 1;
@@ -93,7 +93,7 @@ final class HeaderReader {
             to--;
         }
         for (int i = from; i < to; i++) {
-            if (!Tokens.isFieldValueChar(line.charAt(i))) {
+            if (!HttpChars.isFieldValueChar(line.charAt(i))) {
                 throw RequestException.badRequest("control character in a header value");
             }
         }

@@ -48,7 +48,7 @@ public record RequestLine(String method, String target, String version, String r
         }
         for (int i = 0; i < method.length(); i++) {
             char c = method.charAt(i);
-            if (!Tokens.isTchar(c) || (c >= 'a' && c <= 'z') || c == '#') {
+            if (!HttpChars.isTchar(c) || (c >= 'a' && c <= 'z') || c == '#') {
                 throw RequestException.badRequest("method must be an uppercase token");
             }
         }

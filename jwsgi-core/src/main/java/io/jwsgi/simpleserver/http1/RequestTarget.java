@@ -84,7 +84,7 @@ public record RequestTarget(String rawPath, String query) {
             }
             for (int i = hostStart + 1; i < close; i++) {
                 char c = authority.charAt(i);
-                if (Tokens.hexValue(c) < 0 && c != ':' && c != '.' && c != 'v' && c != 'V') {
+                if (HttpChars.hexValue(c) < 0 && c != ':' && c != '.' && c != 'v' && c != 'V') {
                     return false;
                 }
             }

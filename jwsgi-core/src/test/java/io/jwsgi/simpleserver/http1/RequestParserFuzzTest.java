@@ -116,7 +116,7 @@ public class RequestParserFuzzTest {
     static void checkHead(Request request) {
         RequestLine line = request.line();
         assertThat(line.method()).hasSizeBetween(RequestLine.MIN_METHOD, RequestLine.MAX_METHOD);
-        assertThat(Tokens.isToken(line.method(), 0, line.method().length())).isTrue();
+        assertThat(HttpChars.isToken(line.method(), 0, line.method().length())).isTrue();
         assertThat(line.method()).isEqualTo(line.method().toUpperCase(Locale.ROOT));
         assertThat(line.version()).isIn(RequestLine.HTTP_1_0, RequestLine.HTTP_1_1);
         assertThat(line.target()).isNotEmpty();
@@ -131,7 +131,7 @@ public class RequestParserFuzzTest {
 
         int hosts = 0;
         for (Header h : request.headers()) {
-            assertThat(Tokens.isToken(h.name(), 0, h.name().length()))
+            assertThat(HttpChars.isToken(h.name(), 0, h.name().length()))
                     .as("header name %s is a token", h.name())
                     .isTrue();
             assertFieldValue(h.value());
@@ -164,7 +164,7 @@ public class RequestParserFuzzTest {
     static void assertFieldValue(String value) {
         assertBytesInAString(value);
         for (char c : value.toCharArray()) {
-            assertThat(Tokens.isFieldValueChar(c))
+            assertThat(HttpChars.isFieldValueChar(c))
                     .as("char %d in a header value", (int) c)
                     .isTrue();
         }

@@ -16,12 +16,12 @@ import java.util.Locale;
  * A minimal HTTP/1.x client on a real socket, for tests that must see the wire: the framing, a
  * response cut short, the first chunk before the rest.
  */
-final class Http {
+final class WireClient {
 
     /** Seconds a test waits for a socket read before failing: the interpreter can be slow. */
     static final int TIMEOUT_MILLIS = 60_000;
 
-    private Http() {}
+    private WireClient() {}
 
     /**
      * One response.

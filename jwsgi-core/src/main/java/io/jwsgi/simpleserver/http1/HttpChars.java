@@ -1,7 +1,11 @@
 package io.jwsgi.simpleserver.http1;
 
-/** Character classes of RFC 9110 used by the parsers: no regexes on the hot path. */
-final class Tokens {
+/**
+ * The character classes of HTTP's grammar (RFC 9110 {@code tchar}, {@code token}, field-value
+ * chars; RFC 5234 {@code HEXDIG}) that the parsers of this package test: tables and comparisons,
+ * no regexes on the hot path.
+ */
+final class HttpChars {
 
     private static final boolean[] TCHAR = new boolean[256];
 
@@ -18,7 +22,7 @@ final class Tokens {
         }
     }
 
-    private Tokens() {}
+    private HttpChars() {}
 
     /** True for an RFC 9110 {@code tchar}. */
     static boolean isTchar(char c) {

@@ -1,47 +1,14 @@
 package io.jwsgi.validate;
 
-import java.lang.System.Logger.Level;
+/**
+ * The character classes the validator tests values against: ASCII digits, RFC 9110 tokens,
+ * control chars, and chars above U+00FF (which no "bytes in a string" holds). The standalone
+ * server's parser has its own table-driven copy of the token rule, in {@code
+ * io.jwsgi.simpleserver.http1}, which this package must not import.
+ */
+final class HttpChars {
 
-/** Shared helpers of the validator: failures, warnings and quoting of offending values. */
-final class Checks {
-
-    private static final System.Logger LOGGER = System.getLogger("io.jwsgi.validate");
-
-    private Checks() {}
-
-    /** The error for a violation; callers {@code throw} it so the compiler sees the exit. */
-    static AssertionError fail(String message) {
-        return new AssertionError(message);
-    }
-
-    /** Logs questionable-but-legal use as a warning. */
-    static void warn(String message) {
-        LOGGER.log(Level.WARNING, message);
-    }
-
-    /** A Java-literal-like rendering of a value, with control and non-Latin-1 chars escaped. */
-    static String quote(Object value) {
-        if (!(value instanceof String s)) {
-            return String.valueOf(value);
-        }
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
-                b.append(String.format("\\x%02x", (int) c));
-            } else if (c > 0xFF) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append('"').toString();
-    }
-
-    /** The type of a value for messages: its class name, or {@code null}. */
-    static String typeOf(Object value) {
-        return value == null ? "null" : value.getClass().getName();
-    }
+    private HttpChars() {}
 
     /** The index of the first control char (0x00–0x1F or 0x7F) in {@code s}, or -1. */
     static int firstControlChar(String s) {
