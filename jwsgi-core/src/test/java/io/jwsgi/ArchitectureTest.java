@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.jwsgi.testfixtures.RequestGenerator;
 import io.jwsgi.util.Util;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,12 +78,19 @@ class ArchitectureTest {
             .resideInAPackage("java.util.logging..")
             .because("errors go to wsgi.errors and the handler's stderr, as in wsgiref");
 
+    /**
+     * jwsgi-test-fixtures' package, on the test class path as a jar or classes directory of its own
+     * module (not jwsgi-core's, and not for users): left out.
+     */
+    private static final ImportOption NOT_THE_TEST_FIXTURES = location -> !location.contains("/io/jwsgi/testfixtures/");
+
     private static JavaClasses production;
 
     @BeforeAll
     static void importProductionClasses() {
         production = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(NOT_THE_TEST_FIXTURES)
                 .importPackages("io.jwsgi");
     }
 
@@ -131,6 +139,7 @@ class ArchitectureTest {
         assertThat(production.contain(Application.class)).isTrue();
         assertThat(production.contain(Util.class)).isTrue();
         assertThat(production.contain(ArchitectureTest.class)).isFalse();
+        assertThat(production.contain(RequestGenerator.class)).isFalse();
     }
 
     /** A class in the contract package that breaks two rules, to show that the rules bite. */
