@@ -252,7 +252,7 @@ class BridgeDifferentialTests {
         String fields = text.substring(0, end).toLowerCase(Locale.ROOT);
         String body = text.substring(end + 4);
         if (fields.contains("\r\ntransfer-encoding: chunked")) {
-            body = dechunk(body);
+            body = TestApps.dechunk(body);
         }
         boolean head = request.startsWith("HEAD ");
         boolean isEcho = status == 200 && (head || body.contains("\nREQUEST_METHOD="));
@@ -263,20 +263,6 @@ class BridgeDifferentialTests {
                     : TestApps.parseEcho(body.getBytes(StandardCharsets.ISO_8859_1));
         }
         return new Answer(status, environ, text.length() > 600 ? text.substring(0, 600) : text);
-    }
-
-    private static String dechunk(String s) {
-        StringBuilder out = new StringBuilder();
-        int at = 0;
-        while (true) {
-            int eol = s.indexOf("\r\n", at);
-            int size = Integer.parseInt(s.substring(at, eol).split(";")[0].trim(), 16);
-            if (size == 0) {
-                return out.toString();
-            }
-            out.append(s, eol + 2, eol + 2 + size);
-            at = eol + 2 + size + 2;
-        }
     }
 
     /**
