@@ -4,7 +4,6 @@ import io.jwsgi.Application;
 import io.jwsgi.Header;
 import io.jwsgi.StartResponse;
 import io.jwsgi.testfixtures.ConformanceEcho;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,12 +14,12 @@ final class EchoApp implements Application {
 
     @Override
     public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) throws Exception {
-        byte[] out = ConformanceEcho.answer(environ);
-        startResponse.start(
-                "200 OK",
-                List.of(
-                        Header.of("Content-Type", ConformanceEcho.CONTENT_TYPE),
-                        Header.of("Content-Length", Integer.toString(out.length))));
-        return List.of(out);
+        return ConformanceEcho.call(
+                environ,
+                (status, headers) -> startResponse.start(
+                        status,
+                        headers.stream()
+                                .map(h -> Header.of(h.getKey(), h.getValue()))
+                                .toList()));
     }
 }

@@ -106,15 +106,13 @@ class HttpConformanceTests {
     static class EchoAtRoot {
         @Bean
         Application echo() {
-            return (environ, startResponse) -> {
-                byte[] out = ConformanceEcho.answer(environ);
-                startResponse.start(
-                        "200 OK",
-                        List.of(
-                                Header.of("Content-Type", ConformanceEcho.CONTENT_TYPE),
-                                Header.of("Content-Length", Integer.toString(out.length))));
-                return List.of(out);
-            };
+            return (environ, startResponse) -> ConformanceEcho.call(
+                    environ,
+                    (status, headers) -> startResponse.start(
+                            status,
+                            headers.stream()
+                                    .map(h -> Header.of(h.getKey(), h.getValue()))
+                                    .toList()));
         }
     }
 }

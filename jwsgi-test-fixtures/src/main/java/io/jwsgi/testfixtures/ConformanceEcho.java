@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -12,11 +13,12 @@ import java.util.TreeMap;
 
 /**
  * The echo application of the shared HTTP conformance harness ({@code shared/conformance/README.md},
- * "Echo contract"), without the {@code Application} around it (this module depends on no jwsgi
- * module, so that jwsgi-core's tests can use it): {@link #answer} reads the body first, then gives
- * the 200 answer's body, a JSON object of every all-uppercase string entry of the environ (minus
- * what was merely copied from the process environment), {@code wsgi.url_scheme} and {@code
- * body_b64}, to be sent with the Content-Type {@link #CONTENT_TYPE} and its Content-Length.
+ * "Echo contract"): {@link #call} reads the body first, then answers 200 with a JSON object of
+ * every all-uppercase string entry of the environ (minus what was merely copied from the process
+ * environment), {@code wsgi.url_scheme} and {@code body_b64}. This module depends on no jwsgi
+ * module (so that jwsgi-core's tests can use it), so a test makes it an {@code Application} with
+ * {@code (environ, startResponse) -> ConformanceEcho.call(environ, (status, headers) ->
+ * startResponse.start(status, ...Header.of...))}.
  */
 public final class ConformanceEcho {
 
@@ -42,6 +44,38 @@ public final class ConformanceEcho {
             "RAW_URI");
 
     private ConformanceEcho() {}
+
+    /** A {@code start_response} of the server under test: the answer's status line and headers. */
+    @FunctionalInterface
+    public interface Start {
+        /**
+         * Starts the answer.
+         *
+         * @param status {@code 200 OK}
+         * @param headers the header names and values, in order
+         * @throws Exception as the server's {@code start_response} may
+         */
+        void start(String status, List<Map.Entry<String, String>> headers) throws Exception;
+    }
+
+    /**
+     * The whole application: reads the body, starts the answer (200, {@link #CONTENT_TYPE} and the
+     * Content-Length) and returns its body, as a WSGI application's {@code call} does.
+     *
+     * @param environ the request's environ
+     * @param start the server's {@code start_response}
+     * @return the answer's body, one chunk
+     * @throws Exception if reading the body or starting the answer fails
+     */
+    public static List<byte[]> call(Map<String, Object> environ, Start start) throws Exception {
+        byte[] out = answer(environ);
+        start.start(
+                "200 OK",
+                List.of(
+                        Map.entry("Content-Type", CONTENT_TYPE),
+                        Map.entry("Content-Length", Integer.toString(out.length))));
+        return List.of(out);
+    }
 
     /**
      * Reads the request's body, then makes the answer.
