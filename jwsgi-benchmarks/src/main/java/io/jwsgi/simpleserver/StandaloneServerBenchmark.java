@@ -2,15 +2,9 @@ package io.jwsgi.simpleserver;
 
 import io.jwsgi.benchmarks.BaseHandlerBenchmark;
 import io.jwsgi.benchmarks.JmhSettings;
-import java.io.ByteArrayInputStream;
+import io.jwsgi.testfixtures.InMemorySocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketAddress;
 import java.util.Map;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
@@ -75,80 +69,6 @@ public class StandaloneServerBenchmark extends JmhSettings {
     public ByteArrayOutputStream serveBrowserGet() throws IOException {
         InMemorySocket socket = new InMemorySocket(RequestParserBenchmark.BROWSER_GET);
         new WsgiRequestHandler(socket, server).handle();
-        return socket.out;
-    }
-
-    /**
-     * A connected socket stand-in whose input is a fixed request and whose output is kept in
-     * memory, from a fixed loopback client address. Timeouts are accepted and ignored (reads never
-     * block).
-     */
-    static final class InMemorySocket extends Socket {
-        private static final SocketAddress CLIENT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 50000);
-
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        private final InputStream in;
-        private int timeout;
-        private boolean closed;
-
-        InMemorySocket(byte[] request) {
-            this.in = new ByteArrayInputStream(request);
-        }
-
-        @Override
-        public InputStream getInputStream() {
-            return in;
-        }
-
-        @Override
-        public OutputStream getOutputStream() {
-            return out;
-        }
-
-        @Override
-        public SocketAddress getRemoteSocketAddress() {
-            return CLIENT;
-        }
-
-        @Override
-        public InetAddress getInetAddress() {
-            return ((InetSocketAddress) CLIENT).getAddress();
-        }
-
-        @Override
-        public int getPort() {
-            return ((InetSocketAddress) CLIENT).getPort();
-        }
-
-        @Override
-        public boolean isConnected() {
-            return true;
-        }
-
-        @Override
-        public void setSoTimeout(int timeout) {
-            this.timeout = timeout;
-        }
-
-        @Override
-        public int getSoTimeout() {
-            return timeout;
-        }
-
-        @Override
-        public void shutdownInput() {}
-
-        @Override
-        public void shutdownOutput() {}
-
-        @Override
-        public boolean isClosed() {
-            return closed;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
+        return socket.written();
     }
 }

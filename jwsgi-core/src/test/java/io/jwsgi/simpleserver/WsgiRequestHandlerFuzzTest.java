@@ -7,16 +7,12 @@ import io.jwsgi.Application;
 import io.jwsgi.Environ;
 import io.jwsgi.Header;
 import io.jwsgi.simpleserver.http1.RequestParserFuzzTest;
+import io.jwsgi.testfixtures.InMemorySocket;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +71,7 @@ class WsgiRequestHandlerFuzzTest {
             }
         }.handle();
 
-        List<Response> responses = Response.readAll(socket.out.toByteArray(), requests);
+        List<Response> responses = Response.readAll(socket.written().toByteArray(), requests);
         assertThat(responses).hasSize(requests.size() + (refused ? 1 : 0));
         for (int i = 0; i < requests.size(); i++) {
             RequestParserFuzzTest.Parsed request = requests.get(i);
@@ -144,79 +140,6 @@ class WsgiRequestHandlerFuzzTest {
                 out.add(new Response(status, body));
             }
             return out;
-        }
-    }
-
-    /**
-     * A connected socket stand-in whose input is fixed bytes and whose output is kept in memory,
-     * from a fixed loopback client address. Timeouts are accepted and ignored (reads never block).
-     */
-    static final class InMemorySocket extends Socket {
-        private static final InetSocketAddress CLIENT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 50000);
-
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private final InputStream in;
-        private int timeout;
-        private boolean closed;
-
-        InMemorySocket(byte[] input) {
-            this.in = new ByteArrayInputStream(input);
-        }
-
-        @Override
-        public InputStream getInputStream() {
-            return in;
-        }
-
-        @Override
-        public OutputStream getOutputStream() {
-            return out;
-        }
-
-        @Override
-        public SocketAddress getRemoteSocketAddress() {
-            return CLIENT;
-        }
-
-        @Override
-        public InetAddress getInetAddress() {
-            return CLIENT.getAddress();
-        }
-
-        @Override
-        public int getPort() {
-            return CLIENT.getPort();
-        }
-
-        @Override
-        public boolean isConnected() {
-            return true;
-        }
-
-        @Override
-        public void setSoTimeout(int timeout) {
-            this.timeout = timeout;
-        }
-
-        @Override
-        public int getSoTimeout() {
-            return timeout;
-        }
-
-        @Override
-        public void shutdownInput() {}
-
-        @Override
-        public void shutdownOutput() {}
-
-        @Override
-        public boolean isClosed() {
-            return closed;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jwsgi.Application;
 import io.jwsgi.Header;
 import io.jwsgi.simpleserver.http1.Wire;
+import io.jwsgi.testfixtures.ConformanceEcho;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -27,7 +28,7 @@ class WsgiRequestHandlerTest {
 
         @Override
         public Iterable<byte[]> call(Map<String, Object> env, io.jwsgi.StartResponse startResponse) throws Exception {
-            byte[] body = EchoApp.readBody(env);
+            byte[] body = ConformanceEcho.readBody(env);
             environ.set(env);
             startResponse.start("200 OK", List.of(Header.of("Content-Type", "text/plain")));
             return List.of((env.get("PATH_INFO") + ":" + Wire.text(body)).getBytes(StandardCharsets.ISO_8859_1));

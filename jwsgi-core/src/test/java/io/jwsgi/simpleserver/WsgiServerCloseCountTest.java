@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jwsgi.Environ;
 import io.jwsgi.Header;
 import io.jwsgi.StartResponse;
+import io.jwsgi.testfixtures.CloseCounter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,14 +14,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,9 +34,7 @@ class WsgiServerCloseCountTest {
     private static final int REQUESTS = 50_000;
     private static final int LIMIT = 4096;
 
-    private final AtomicLong calls = new AtomicLong();
-    private final AtomicLong closes = new AtomicLong();
-    private final AtomicLong doubleCloses = new AtomicLong();
+    private final CloseCounter counter = new CloseCounter();
 
     @Test
     void everyResultIsClosedExactlyOnceUnderLoad() throws Exception {
@@ -65,17 +61,22 @@ class WsgiServerCloseCountTest {
                 clients.shutdownNow();
             }
             System.out.printf(
-                    "close count: right after the last response, %d results, %d closes%n", calls.get(), closes.get());
+                    "close count: right after the last response, %d results, %d closes%n",
+                    counter.calls(), counter.closes());
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (closes.get() != calls.get() && System.nanoTime() < deadline) {
+            while (counter.closes() != counter.calls() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             System.out.printf(
                     "close count: %d requests, %d results, %d closes, %d closed twice in %d ms%n",
-                    REQUESTS, calls.get(), closes.get(), doubleCloses.get(), (System.nanoTime() - started) / 1_000_000);
-            assertThat(closes.get()).as("closes").isEqualTo(calls.get());
-            assertThat(calls.get() - closes.get()).as("active").isZero();
-            assertThat(doubleCloses.get()).as("results closed twice").isZero();
+                    REQUESTS,
+                    counter.calls(),
+                    counter.closes(),
+                    counter.doubleCloses(),
+                    (System.nanoTime() - started) / 1_000_000);
+            assertThat(counter.closes()).as("closes").isEqualTo(counter.calls());
+            assertThat(counter.calls() - counter.closes()).as("active").isZero();
+            assertThat(counter.doubleCloses()).as("results closed twice").isZero();
         }
     }
 
@@ -198,81 +199,37 @@ class WsgiServerCloseCountTest {
             case "/echo" -> {
                 byte[] body = ((InputStream) environ.get(Environ.WSGI_INPUT)).readAllBytes();
                 start.start("200 OK", text);
-                return new Counted(body, 1, null);
+                return counter.result(() -> body, 1, null);
             }
             case "/stream" -> {
                 start.start("200 OK", text);
-                return new Counted(new byte[1024], 64, null);
+                byte[] kib = new byte[1024];
+                return counter.result(() -> kib, 64, null);
             }
             case "/throw-before" -> {
-                return new Counted(new byte[0], 1, () -> {
+                byte[] none = new byte[0];
+                return counter.result(() -> none, 1, () -> {
                     throw new IllegalStateException("boom before startResponse");
                 });
             }
             case "/throw-after-start" -> {
                 start.start("200 OK", text);
-                return new Counted(new byte[0], 0, () -> {
+                return counter.result(() -> new byte[0], 0, () -> {
                     throw new IllegalStateException("boom after startResponse");
                 });
             }
             case "/throw-in-iteration" -> {
                 start.start("200 OK", text);
-                return new Counted("first".getBytes(StandardCharsets.ISO_8859_1), 1, () -> {
+                byte[] first = "first".getBytes(StandardCharsets.ISO_8859_1);
+                return counter.result(() -> first, 1, () -> {
                     throw new IllegalStateException("boom in iteration");
                 });
             }
             default -> {
                 start.start("200 OK", text);
-                return new Counted("hello".getBytes(StandardCharsets.ISO_8859_1), 1, null);
+                byte[] hello = "hello".getBytes(StandardCharsets.ISO_8859_1);
+                return counter.result(() -> hello, 1, null);
             }
-        }
-    }
-
-    /** {@code count} copies of {@code chunk}, then {@code failure} if given; counts its closes. */
-    private final class Counted implements Iterable<byte[]>, AutoCloseable {
-        private final byte[] chunk;
-        private final int count;
-        private final Runnable failure;
-        private boolean closed;
-
-        Counted(byte[] chunk, int count, Runnable failure) {
-            this.chunk = chunk;
-            this.count = count;
-            this.failure = failure;
-            calls.incrementAndGet();
-        }
-
-        @Override
-        public Iterator<byte[]> iterator() {
-            return new Iterator<>() {
-                private int given;
-
-                @Override
-                public boolean hasNext() {
-                    return given < count || (failure != null && given == count);
-                }
-
-                @Override
-                public byte[] next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    if (given++ == count) {
-                        failure.run();
-                    }
-                    return chunk;
-                }
-            };
-        }
-
-        @Override
-        public synchronized void close() {
-            if (closed) {
-                doubleCloses.incrementAndGet();
-                return;
-            }
-            closed = true;
-            closes.incrementAndGet();
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwsgi.Environ;
 import io.jwsgi.Header;
+import io.jwsgi.testfixtures.BadRequests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -16,11 +17,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Request-smuggling and bad-input cases beyond the gunicorn corpus ({@code bad-requests.txt})
- * against the standalone server over real sockets: each refused request gets its 4xx (501 for an
- * unknown transfer coding, 505 for an unsupported version) with {@code Connection: close}, the
- * connection is closed, and the request pipelined behind it is never processed; each accepted
- * framing variant is framed exactly as intended, so the request behind it is served as its own.
+ * Request-smuggling and bad-input cases beyond the gunicorn corpus ({@link BadRequests}, the
+ * {@code bad-requests.txt} of jwsgi-test-fixtures) against the standalone server over real
+ * sockets: each refused request gets its 4xx (501 for an unknown transfer coding, 505 for an
+ * unsupported version) with {@code Connection: close}, the connection is closed, and the
+ * request pipelined behind it is never processed; each accepted framing variant is framed exactly
+ * as intended, so the request behind it is served as its own.
  */
 class WsgiServerSmugglingTest {
 

@@ -1,14 +1,10 @@
 package io.jwsgi.python;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import java.io.BufferedReader;
+import io.jwsgi.testfixtures.PythonProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A WSGI application on CPython's own {@code wsgiref.simple_server}, in a {@code python3} process
@@ -33,10 +29,10 @@ final class CPython implements AutoCloseable {
             httpd.serve_forever()
             """;
 
-    private final Process process;
+    private final PythonProcess process;
     private final int port;
 
-    private CPython(Process process, int port) {
+    private CPython(PythonProcess process, int port) {
         this.process = process;
         this.port = port;
     }
@@ -47,40 +43,12 @@ final class CPython implements AutoCloseable {
      * @return the server, or {@code null} when there is no {@code python3} on the PATH
      */
     static CPython start(String spec, List<Path> paths) throws IOException {
-        List<String> command = new ArrayList<>(List.of("python3", "-S", "-c", SERVER, spec));
+        List<String> args = new ArrayList<>(List.of("-S", "-c", SERVER, spec));
         for (Path p : paths) {
-            command.add(p.toAbsolutePath().toString());
+            args.add(p.toAbsolutePath().toString());
         }
-        Process process;
-        try {
-            process = new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-        } catch (IOException e) {
-            return null; // no python3
-        }
-        String port = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8)).readLine();
-        if (port == null || !port.matches("\\d+")) {
-            process.destroyForcibly();
-            throw new IOException("python3 did not start " + spec + " on wsgiref (printed " + port + ")");
-        }
-        return new CPython(process, Integer.parseInt(port));
-    }
-
-    /** What {@code python3 -c CODE} prints, or {@code null} without python3 or when it fails. */
-    static String run(String code) {
-        try {
-            Process p = new ProcessBuilder("python3", "-S", "-c", code)
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes(), UTF_8);
-            return p.waitFor() == 0 ? out : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        PythonProcess process = PythonProcess.start(args, ProcessBuilder.Redirect.INHERIT);
+        return process == null ? null : new CPython(process, process.readPort(""));
     }
 
     int port() {
@@ -89,14 +57,6 @@ final class CPython implements AutoCloseable {
 
     @Override
     public void close() {
-        this.process.destroy();
-        try {
-            if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-                this.process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            this.process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        this.process.close();
     }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.jayway.jsonpath.JsonPath;
 import io.jwsgi.simpleserver.SimpleServer;
-import java.nio.file.Files;
+import io.jwsgi.testfixtures.RequestGenerator;
+import io.jwsgi.testfixtures.Shared;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +47,9 @@ class PythonDifferentialTest {
 
     @Test
     void theSharedEchoAppSeesWhatItSeesOnWsgiref() throws Exception {
-        Path echo = sharedDir().resolve("conformance").resolve("echo_app.py");
-        assumeTrue(
-                Files.isRegularFile(echo),
-                "no " + echo + " (../shared is absent; set -Djwsgi.shared.dir): skipped; the project's own"
-                        + " echo app (theOwnEchoAppSeesWhatItSeesOnWsgiref) covers the same");
+        Path echo = Shared.require(
+                "conformance/echo_app.py",
+                "the project's own echo app (theOwnEchoAppSeesWhatItSeesOnWsgiref) covers the same");
         compare("echo_app:app", echo.getParent(), PythonDifferentialTest::parseJson);
     }
 
@@ -68,12 +66,13 @@ class PythonDifferentialTest {
                             .contexts(1)
                             .build();
                     Served jwsgi = new Served(app)) {
+                RequestGenerator generator = RequestGenerator.forWsgirefWithByteBodies();
                 Set<String> compared = new TreeSet<>();
                 int leadingSlashes = 0;
                 for (long seed : SEEDS) {
                     Random random = new Random(seed);
                     for (int i = 0; i < REQUESTS; i++) {
-                        String request = RequestGenerator.generate(random);
+                        String request = generator.generate(random);
                         String what = "request " + i + " of seed " + seed + ":\n" + request.replace("\r\n", "\\r\\n\n");
                         Map<String, String> expected = environ(wsgiref.port(), request, parse, what);
                         Map<String, String> actual = environ(jwsgi.port(), request, parse, what);
@@ -93,23 +92,8 @@ class PythonDifferentialTest {
                         compared.addAll(expected.keySet());
                     }
                 }
-                assertThat(compared)
-                        .contains(
-                                "REQUEST_METHOD",
-                                "PATH_INFO",
-                                "QUERY_STRING",
-                                "SERVER_PROTOCOL",
-                                "CONTENT_TYPE",
-                                "CONTENT_LENGTH",
-                                "HTTP_HOST",
-                                "HTTP_CONNECTION",
-                                "SCRIPT_NAME",
-                                "SERVER_NAME",
-                                "REMOTE_ADDR",
-                                "REMOTE_HOST",
-                                "GATEWAY_INTERFACE",
-                                "wsgi.url_scheme",
-                                "body");
+                assertThat(compared).containsAll(RequestGenerator.REACHED_VARIABLES);
+                assertThat(compared).contains("wsgi.url_scheme");
                 assertThat(compared.stream()
                                 .filter(k -> k.startsWith("HTTP_X_"))
                                 .count())
@@ -153,19 +137,5 @@ class PythonDifferentialTest {
             out.put(line.substring(0, space), new String(HEX.parseHex(line.substring(space + 1)), ISO_8859_1));
         }
         return out;
-    }
-
-    /** ../shared beside the repository root, or -Djwsgi.shared.dir (as jwsgi-core's tests find it). */
-    static Path sharedDir() {
-        String configured = System.getProperty("jwsgi.shared.dir");
-        if (configured != null && !configured.isBlank()) {
-            return Paths.get(configured);
-        }
-        Path dir = Paths.get("").toAbsolutePath();
-        while (dir != null && !Files.isRegularFile(dir.resolve("mvnw"))) {
-            dir = dir.getParent();
-        }
-        Path root = dir == null ? Paths.get("").toAbsolutePath() : dir;
-        return (root.getParent() == null ? root : root.getParent()).resolve("shared");
     }
 }

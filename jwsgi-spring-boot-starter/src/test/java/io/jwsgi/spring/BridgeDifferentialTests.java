@@ -3,11 +3,9 @@ package io.jwsgi.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwsgi.Application;
-import io.jwsgi.simpleserver.SimpleServer;
-import io.jwsgi.simpleserver.WsgiServer;
+import io.jwsgi.testfixtures.RequestGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -53,38 +51,27 @@ class BridgeDifferentialTests {
     static final Set<String> CONTAINER_DECIDED =
             Set.of("SERVER_SOFTWARE", "SERVER_PORT", "REMOTE_PORT", "wsgi.multiprocess");
 
-    private static WsgiServer standalone;
-    private static Thread serving;
+    private static Standalone standalone;
     private static TestServer bridge;
     static final AtomicLong CALLS = new AtomicLong();
     static final AtomicLong CLOSES = new AtomicLong();
 
     @BeforeAll
     static void start() throws IOException {
-        standalone = SimpleServer.makeServer("127.0.0.1", 0, counted(TestApps.echo()));
-        standalone.setLogRequests(false);
-        serving = new Thread(() -> {
-            try {
-                standalone.serveForever();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        serving.setDaemon(true);
-        serving.start();
+        standalone = Standalone.start(counted(TestApps.echo()));
         bridge = TestServer.start(EchoAtRoot.class);
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         bridge.close();
         standalone.close();
-        serving.join(10_000);
     }
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {20261205L, 14L, 7_000_001L})
     void bothAcceptedMeansTheSameStatusEnvironAndBody(long seed) throws Exception {
+        RequestGenerator generator = RequestGenerator.forContainers();
         Random random = new Random(seed);
         Set<String> refusable = refusedClasses(bridge.port);
         Map<String, Integer> refusedByContainer = new java.util.LinkedHashMap<>();
@@ -94,8 +81,8 @@ class BridgeDifferentialTests {
         int standaloneOnlyRefused = 0;
         int lagging = 0;
         for (int i = 0; i < REQUESTS; i++) {
-            String request = generate(random);
-            Answer expected = send(standalone.getServerPort(), request);
+            String request = generator.generate(random);
+            Answer expected = send(standalone.port(), request);
             Answer actual = send(bridge.port, request);
             if (CLOSES.get() != CALLS.get()) {
                 lagging++; // close() runs after the last byte went out: the client can be first
@@ -167,7 +154,7 @@ class BridgeDifferentialTests {
                 TestApps.onJetty() ? "Jetty" : "Tomcat", opened, refusedRelaxed);
         assertThat(refusedByDefault).containsAll(refusedRelaxed);
         Set<String> expected = new LinkedHashSet<>();
-        for (char c : UNSAFE_CHARS.toCharArray()) {
+        for (char c : RequestGenerator.UNSAFE_CHARS.toCharArray()) {
             expected.add("unencoded " + c + " in the path");
         }
         expected.addAll(List.of("%2F in the path", "%5C in the path"));
@@ -180,7 +167,7 @@ class BridgeDifferentialTests {
                     "a dot segment in the path",
                     "an empty segment in the path"));
         } else {
-            for (char c : UNSAFE_CHARS.toCharArray()) {
+            for (char c : RequestGenerator.UNSAFE_CHARS.toCharArray()) {
                 expected.add("unencoded " + c + " in the query");
             }
         }
@@ -265,7 +252,7 @@ class BridgeDifferentialTests {
         String fields = text.substring(0, end).toLowerCase(Locale.ROOT);
         String body = text.substring(end + 4);
         if (fields.contains("\r\ntransfer-encoding: chunked")) {
-            body = dechunk(body);
+            body = TestApps.dechunk(body);
         }
         boolean head = request.startsWith("HEAD ");
         boolean isEcho = status == 200 && (head || body.contains("\nREQUEST_METHOD="));
@@ -278,175 +265,6 @@ class BridgeDifferentialTests {
         return new Answer(status, environ, text.length() > 600 ? text.substring(0, 600) : text);
     }
 
-    private static String dechunk(String s) {
-        StringBuilder out = new StringBuilder();
-        int at = 0;
-        while (true) {
-            int eol = s.indexOf("\r\n", at);
-            int size = Integer.parseInt(s.substring(at, eol).split(";")[0].trim(), 16);
-            if (size == 0) {
-                return out.toString();
-            }
-            out.append(s, eol + 2, eol + 2 + size);
-            at = eol + 2 + size + 2;
-        }
-    }
-
-    // ---- the generator ----
-
-    private static final String[] METHODS = {"GET", "GET", "POST", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"};
-    static final String PATH_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@";
-    /** Printable ASCII that RFC 3986 does not allow unencoded in a path or query. */
-    static final String UNSAFE_CHARS = "\"<>[\\]^`{|}";
-
-    private static final String TOKEN_CHARS =
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-!#$%&'*+.^`|~";
-    private static final String[] BODY_TYPES = {
-        "application/x-www-form-urlencoded",
-        "multipart/form-data; boundary=xYzZY",
-        "application/octet-stream",
-        "application/json",
-        "text/plain; charset=utf-8",
-        null
-    };
-
-    /** A request for the echo application: request line, headers, maybe a body; Connection: close. */
-    static String generate(Random random) {
-        String method = METHODS[random.nextInt(METHODS.length)];
-        StringBuilder target = new StringBuilder();
-        int segments = random.nextInt(4);
-        for (int s = 0; s < segments || target.length() == 0; s++) {
-            target.append('/');
-            int length = random.nextInt(8);
-            for (int c = 0; c < length; c++) {
-                target.append(targetChar(random, false));
-            }
-        }
-        if (random.nextInt(3) > 0) {
-            target.append('?');
-            int length = random.nextInt(12);
-            for (int c = 0; c < length; c++) {
-                int kind = random.nextInt(8);
-                target.append(
-                        kind == 0 ? "=" : kind == 1 ? "&" : kind == 2 ? "?" : String.valueOf(targetChar(random, true)));
-            }
-        }
-        boolean http10 = random.nextInt(4) == 0;
-        StringBuilder request =
-                new StringBuilder(method + " " + target + " " + (http10 ? "HTTP/1.0" : "HTTP/1.1") + "\r\n");
-        if (random.nextInt(12) > 0) {
-            request.append("Host: ")
-                    .append(random.nextBoolean() ? "127.0.0.1" : "example.org:8080")
-                    .append("\r\n");
-        }
-        request.append("Connection: close\r\n");
-        List<String> names = new ArrayList<>();
-        int headers = random.nextInt(6);
-        for (int h = 0; h < headers; h++) {
-            String name = names.isEmpty() || random.nextInt(4) > 0
-                    ? "X-" + word(random, TOKEN_CHARS, 1 + random.nextInt(10))
-                    : names.get(random.nextInt(names.size())); // a repeated field
-            names.add(name);
-            request.append(random.nextBoolean() ? name : name.toLowerCase(Locale.ROOT))
-                    .append(':')
-                    .append(random.nextBoolean() ? " " : "")
-                    .append(value(random))
-                    .append(random.nextInt(4) == 0 ? " \t" : "")
-                    .append("\r\n");
-        }
-        boolean withBody = !method.equals("GET") && !method.equals("HEAD") && random.nextInt(3) > 0;
-        if (!withBody) {
-            if (random.nextInt(4) == 0) {
-                request.append("Content-Type: application/json\r\n");
-            }
-            return request.append("\r\n").toString();
-        }
-        String type = BODY_TYPES[random.nextInt(BODY_TYPES.length)];
-        if (type != null) {
-            request.append("Content-Type: ").append(type).append("\r\n");
-        }
-        StringBuilder body = new StringBuilder();
-        int length = random.nextInt(4) == 0 ? 0 : random.nextInt(300);
-        for (int i = 0; i < length; i++) {
-            body.append(
-                    random.nextInt(3) == 0
-                            ? (char) random.nextInt(256)
-                            : PATH_CHARS.charAt(random.nextInt(PATH_CHARS.length())));
-        }
-        if (!http10 && random.nextInt(3) == 0) {
-            request.append("Transfer-Encoding: chunked\r\n\r\n");
-            int at = 0;
-            while (at < body.length()) {
-                int n = Math.min(body.length() - at, 1 + random.nextInt(100));
-                request.append(Integer.toHexString(n))
-                        .append("\r\n")
-                        .append(body, at, at + n)
-                        .append("\r\n");
-                at += n;
-            }
-            return request.append("0\r\n\r\n").toString();
-        }
-        return request.append("Content-Length: ")
-                .append(body.length())
-                .append("\r\n\r\n")
-                .append(body)
-                .toString();
-    }
-
-    /** A char of a path or query: mostly allowed ones, then escapes of any byte, a few unsafe or 8-bit ones. */
-    private static String targetChar(Random random, boolean query) {
-        int kind = random.nextInt(60);
-        String format = random.nextBoolean() ? "%%%02X" : "%%%02x";
-        if (kind < 4) {
-            return String.format(format, 0x20 + random.nextInt(0x5f)); // an escaped printable char
-        }
-        if (kind < 6) { // a char escaped as UTF-8
-            byte[] utf8 = String.valueOf((char) (0xA0 + random.nextInt(0x3000))).getBytes(StandardCharsets.UTF_8);
-            StringBuilder out = new StringBuilder();
-            for (byte b : utf8) {
-                out.append(String.format(format, b & 0xFF));
-            }
-            return out.toString();
-        }
-        if (kind == 6) {
-            return String.format(format, 1 + random.nextInt(255)); // any byte but NUL
-        }
-        if (kind == 7) {
-            return String.valueOf(UNSAFE_CHARS.charAt(random.nextInt(UNSAFE_CHARS.length())));
-        }
-        if (kind == 8) {
-            return random.nextBoolean()
-                    ? String.valueOf((char) (0x80 + random.nextInt(0x80))) // a byte, mostly not UTF-8
-                    : new String(
-                            String.valueOf((char) (0xA0 + random.nextInt(0x3000)))
-                                    .getBytes(StandardCharsets.UTF_8),
-                            StandardCharsets.ISO_8859_1); // a char's UTF-8 bytes, unencoded
-        }
-        return String.valueOf(PATH_CHARS.charAt(random.nextInt(PATH_CHARS.length())));
-    }
-
-    private static String word(Random random, String alphabet, int length) {
-        StringBuilder out = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            out.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return out.toString();
-    }
-
-    /** A field value: visible ASCII, inner spaces, obs-text; never empty. */
-    private static String value(Random random) {
-        StringBuilder out = new StringBuilder();
-        int length = 1 + random.nextInt(16);
-        for (int i = 0; i < length; i++) {
-            int kind = random.nextInt(10);
-            out.append(
-                    kind == 0 && i > 0 && i < length - 1
-                            ? ' '
-                            : kind == 1 ? (char) (0x80 + random.nextInt(0x80)) : (char) (0x21 + random.nextInt(0x5e)));
-        }
-        return out.toString();
-    }
-
     /**
      * What in a request a container may refuse that the standalone server accepts, each with a
      * probe: the smallest request that has it and nothing else of this list.
@@ -456,10 +274,10 @@ class BridgeDifferentialTests {
     private static Map<String, String> probes() {
         Map<String, String> probes = new java.util.LinkedHashMap<>();
         probes.put("HTTP/1.1 without Host", "GET /a HTTP/1.1\r\nConnection: close\r\n\r\n");
-        for (char c : UNSAFE_CHARS.toCharArray()) {
+        for (char c : RequestGenerator.UNSAFE_CHARS.toCharArray()) {
             probes.put("unencoded " + c + " in the path", probe("/a" + c + "b"));
         }
-        for (char c : UNSAFE_CHARS.toCharArray()) {
+        for (char c : RequestGenerator.UNSAFE_CHARS.toCharArray()) {
             probes.put("unencoded " + c + " in the query", probe("/a?b" + c + "c"));
         }
         probes.put("unencoded UTF-8 above 0x7F in the path", probe("/caf\u00c3\u00a9"));
@@ -494,12 +312,12 @@ class BridgeDifferentialTests {
         if (line.endsWith("HTTP/1.1") && !head.contains("\r\nhost:")) {
             classes.add("HTTP/1.1 without Host");
         }
-        for (char c : UNSAFE_CHARS.toCharArray()) {
+        for (char c : RequestGenerator.UNSAFE_CHARS.toCharArray()) {
             if (path.indexOf(c) >= 0) {
                 classes.add("unencoded " + c + " in the path");
             }
         }
-        for (char c : UNSAFE_CHARS.toCharArray()) {
+        for (char c : RequestGenerator.UNSAFE_CHARS.toCharArray()) {
             if (query.indexOf(c) >= 0) {
                 classes.add("unencoded " + c + " in the query");
             }
@@ -583,7 +401,7 @@ class BridgeDifferentialTests {
     static Set<String> refusedClasses(int bridgePort) throws IOException {
         Set<String> refused = new LinkedHashSet<>();
         for (Map.Entry<String, String> probe : PROBES.entrySet()) {
-            Answer expected = send(standalone.getServerPort(), probe.getValue());
+            Answer expected = send(standalone.port(), probe.getValue());
             assertThat(expected.echoed())
                     .as("the standalone server accepts " + probe.getKey())
                     .isTrue();

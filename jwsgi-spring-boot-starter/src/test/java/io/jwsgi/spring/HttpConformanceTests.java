@@ -1,27 +1,25 @@
 package io.jwsgi.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jwsgi.Application;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
+import io.jwsgi.Header;
+import io.jwsgi.testfixtures.ConformanceEcho;
+import io.jwsgi.testfixtures.ConformanceHarness;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Runs the shared HTTP/1.1 conformance harness ({@code shared/conformance/http_conformance.py}) through
- * the bridge. The container parses HTTP here, not jwsgi: every counted case passes except those the
- * container itself answers differently from gunicorn's expectation, listed below per container.
+ * Runs the shared HTTP/1.1 conformance harness ({@link ConformanceHarness}: {@code
+ * shared/conformance/http_conformance.py}, with the {@link ConformanceEcho} application) through
+ * the bridge; without {@code ../shared} or {@code python3} it skips. The container parses HTTP
+ * here, not jwsgi: every counted case passes except those the container itself answers differently
+ * from gunicorn's expectation, listed below per container.
  */
 class HttpConformanceTests {
 
@@ -82,13 +80,9 @@ class HttpConformanceTests {
 
     @Test
     void bridgePassesEveryCaseTheContainerAccepts() throws Exception {
-        Path harness = sharedDir().resolve("conformance").resolve("http_conformance.py");
-        assumeTrue(
-                Files.isRegularFile(harness),
-                "no conformance harness at " + harness + " (set -Djwsgi.shared.dir to the shared/ directory)");
-        assumeTrue(hasPython(), "python3 is not on the PATH");
+        ConformanceHarness harness = ConformanceHarness.require();
         try (TestServer server = TestServer.start(EchoAtRoot.class)) {
-            List<String> output = run(harness, server.port);
+            List<String> output = harness.run(server.port);
             System.out.println("http_conformance.py through the bridge:\n" + String.join("\n", output));
             Set<String> expected = new TreeSet<>(REFUSED_BY_BOTH);
             expected.addAll(ACCEPTED_BY_BOTH);
@@ -107,60 +101,18 @@ class HttpConformanceTests {
         }
     }
 
-    private static List<String> run(Path harness, int port) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("python3", harness.toString(), "--url", "http://127.0.0.1:" + port)
-                .redirectErrorStream(true)
-                .start();
-        p.getOutputStream().close();
-        byte[] out;
-        try {
-            out = p.getInputStream().readAllBytes();
-        } finally {
-            if (!p.waitFor(300, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
-        return new String(out, StandardCharsets.UTF_8)
-                .lines()
-                .filter(l -> !l.isBlank())
-                .toList();
-    }
-
-    /** {@code shared/}: the property {@code jwsgi.shared.dir}, else the sibling of the repository root. */
-    static Path sharedDir() {
-        String configured = System.getProperty("jwsgi.shared.dir");
-        if (configured != null && !configured.isBlank()) {
-            return Paths.get(configured);
-        }
-        Path dir = Paths.get("").toAbsolutePath();
-        while (dir != null && !Files.isRegularFile(dir.resolve("mvnw"))) {
-            dir = dir.getParent();
-        }
-        Path root = dir == null ? Paths.get("").toAbsolutePath() : dir;
-        return (root.getParent() == null ? root : root.getParent()).resolve("shared");
-    }
-
-    static boolean hasPython() {
-        try {
-            Process p = new ProcessBuilder("python3", "--version")
-                    .redirectErrorStream(true)
-                    .start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class EchoAtRoot {
         @Bean
         Application echo() {
-            return ConformanceEcho.app();
+            return (environ, startResponse) -> ConformanceEcho.call(
+                    environ,
+                    (status, headers) -> startResponse.start(
+                            status,
+                            headers.stream()
+                                    .map(h -> Header.of(h.getKey(), h.getValue()))
+                                    .toList()));
         }
     }
 }

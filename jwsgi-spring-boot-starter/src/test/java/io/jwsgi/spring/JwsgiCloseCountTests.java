@@ -6,6 +6,7 @@ import io.jwsgi.Application;
 import io.jwsgi.Environ;
 import io.jwsgi.Header;
 import io.jwsgi.StartResponse;
+import io.jwsgi.testfixtures.CloseCounter;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,15 +16,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -49,17 +47,13 @@ class JwsgiCloseCountTests {
     static final int CONNECTIONS = 64;
     static final int LIMIT = 4096;
 
-    static final AtomicLong CALLS = new AtomicLong();
-    static final AtomicLong CLOSES = new AtomicLong();
-    static final AtomicLong DOUBLE_CLOSES = new AtomicLong();
+    static final CloseCounter COUNTER = new CloseCounter();
 
     @ParameterizedTest(name = "virtual threads {0}")
     @ValueSource(booleans = {false, true})
     void everyResultIsClosedExactlyOnceUnderLoad(boolean virtual) throws Exception {
         int requests = virtual ? 10_000 : 50_000;
-        CALLS.set(0);
-        CLOSES.set(0);
-        DOUBLE_CLOSES.set(0);
+        COUNTER.reset();
         long started = System.nanoTime();
         try (TestServer server = TestServer.start(
                 Counting.class,
@@ -86,10 +80,10 @@ class JwsgiCloseCountTests {
             } finally {
                 clients.shutdownNow();
             }
-            long afterLoad = CALLS.get() - CLOSES.get();
+            long afterLoad = COUNTER.calls() - COUNTER.closes();
             int behind = closeFollowsTheLastByte(server.port);
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (CLOSES.get() != CALLS.get() && System.nanoTime() < deadline) {
+            while (COUNTER.closes() != COUNTER.calls() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             System.out.printf(
@@ -99,15 +93,15 @@ class JwsgiCloseCountTests {
                     TestApps.onJetty() ? "Jetty" : "Tomcat",
                     virtual ? "virtual" : "platform",
                     requests,
-                    CALLS.get(),
-                    CLOSES.get(),
-                    DOUBLE_CLOSES.get(),
+                    COUNTER.calls(),
+                    COUNTER.closes(),
+                    COUNTER.doubleCloses(),
                     afterLoad,
                     (System.nanoTime() - started) / 1_000_000,
                     behind);
-            assertThat(CLOSES.get()).as("closes").isEqualTo(CALLS.get());
-            assertThat(CALLS.get() - CLOSES.get()).as("active").isZero();
-            assertThat(DOUBLE_CLOSES.get()).as("results closed twice").isZero();
+            assertThat(COUNTER.closes()).as("closes").isEqualTo(COUNTER.calls());
+            assertThat(COUNTER.calls() - COUNTER.closes()).as("active").isZero();
+            assertThat(COUNTER.doubleCloses()).as("results closed twice").isZero();
         }
     }
 
@@ -124,7 +118,7 @@ class JwsgiCloseCountTests {
             for (int i = 0; i < 2_000; i++) {
                 conn.send("GET /sized HTTP/1.1\r\nHost: localhost\r\n\r\n");
                 assertThat(conn.read(false).text()).isEqualTo("sized");
-                if (CLOSES.get() != CALLS.get()) {
+                if (COUNTER.closes() != COUNTER.calls()) {
                     behind++;
                 }
             }
@@ -257,11 +251,11 @@ class JwsgiCloseCountTests {
             case "/echo" -> {
                 byte[] body = input.readAllBytes();
                 start.start("200 OK", text);
-                return new Counted(() -> body, 1, null);
+                return COUNTER.result(() -> body, 1, null);
             }
             case "/lazy" -> {
                 // reads the body inside the iteration, after the result was returned
-                return new Counted(
+                return COUNTER.result(
                         () -> {
                             byte[] body = input.readAllBytes();
                             start.start("200 OK", text);
@@ -272,125 +266,36 @@ class JwsgiCloseCountTests {
             }
             case "/sized" -> {
                 start.start("200 OK", text);
-                return new CountedList("sized".getBytes(StandardCharsets.ISO_8859_1));
+                return COUNTER.list("sized".getBytes(StandardCharsets.ISO_8859_1));
             }
             case "/stream" -> {
                 start.start("200 OK", text);
                 byte[] kib = new byte[1024];
-                return new Counted(() -> kib, 64, null);
+                return COUNTER.result(() -> kib, 64, null);
             }
             case "/throw-before" -> {
-                return new Counted(() -> new byte[0], 0, () -> {
+                return COUNTER.result(() -> new byte[0], 0, () -> {
                     throw new IllegalStateException("boom before startResponse");
                 });
             }
             case "/throw-after-start" -> {
                 start.start("200 OK", text);
-                return new Counted(() -> new byte[0], 0, () -> {
+                return COUNTER.result(() -> new byte[0], 0, () -> {
                     throw new IllegalStateException("boom after startResponse");
                 });
             }
             case "/throw-in-iteration" -> {
                 start.start("200 OK", text);
                 byte[] first = "first".getBytes(StandardCharsets.ISO_8859_1);
-                return new Counted(() -> first, 1, () -> {
+                return COUNTER.result(() -> first, 1, () -> {
                     throw new IllegalStateException("boom in iteration");
                 });
             }
             default -> {
                 start.start("200 OK", text);
                 byte[] hello = "hello".getBytes(StandardCharsets.ISO_8859_1);
-                return new Counted(() -> hello, 1, null);
+                return COUNTER.result(() -> hello, 1, null);
             }
-        }
-    }
-
-    interface Chunk {
-        byte[] get() throws Exception;
-    }
-
-    /** {@code count} chunks, then {@code failure} if given; counts its closes. */
-    static final class Counted implements Iterable<byte[]>, AutoCloseable {
-        private final Chunk chunk;
-        private final int count;
-        private final Runnable failure;
-        private boolean closed;
-
-        Counted(Chunk chunk, int count, Runnable failure) {
-            this.chunk = chunk;
-            this.count = count;
-            this.failure = failure;
-            CALLS.incrementAndGet();
-        }
-
-        @Override
-        public Iterator<byte[]> iterator() {
-            return new Iterator<>() {
-                private int given;
-
-                @Override
-                public boolean hasNext() {
-                    return given < count || (failure != null && given == count);
-                }
-
-                @Override
-                public byte[] next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    if (given++ == count) {
-                        failure.run();
-                    }
-                    try {
-                        return chunk.get();
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            };
-        }
-
-        @Override
-        public synchronized void close() {
-            if (closed) {
-                DOUBLE_CLOSES.incrementAndGet();
-                return;
-            }
-            closed = true;
-            CLOSES.incrementAndGet();
-        }
-    }
-
-    /** A one-chunk list result that counts its closes. */
-    static final class CountedList extends java.util.AbstractList<byte[]> implements AutoCloseable {
-        private final byte[] chunk;
-        private boolean closed;
-
-        CountedList(byte[] chunk) {
-            this.chunk = chunk;
-            CALLS.incrementAndGet();
-        }
-
-        @Override
-        public byte[] get(int index) {
-            return this.chunk;
-        }
-
-        @Override
-        public int size() {
-            return 1;
-        }
-
-        @Override
-        public synchronized void close() {
-            if (closed) {
-                DOUBLE_CLOSES.incrementAndGet();
-                return;
-            }
-            closed = true;
-            CLOSES.incrementAndGet();
         }
     }
 

@@ -247,23 +247,9 @@ class JwsgiFilterChainTests {
         int status = Integer.parseInt(text.substring(9, 12));
         String rest = text.substring(text.indexOf("\r\n\r\n") + 4);
         if (text.substring(0, text.indexOf("\r\n\r\n")).toLowerCase().contains("transfer-encoding: chunked")) {
-            rest = dechunk(rest);
+            rest = TestApps.dechunk(rest);
         }
         return new Exchange(status, rest.getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    private static String dechunk(String s) {
-        StringBuilder out = new StringBuilder();
-        int at = 0;
-        while (true) {
-            int eol = s.indexOf("\r\n", at);
-            int size = Integer.parseInt(s.substring(at, eol).split(";")[0].trim(), 16);
-            if (size == 0) {
-                return out.toString();
-            }
-            out.append(s, eol + 2, eol + 2 + size);
-            at = eol + 2 + size + 2;
-        }
     }
 
     /** The echo application, an MVC controller beside it, and a user filter that reads parameters. */

@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jwsgi.Application;
 import io.jwsgi.Header;
+import io.jwsgi.testfixtures.BadRequests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +28,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The standalone server's bad-input suite ({@code jwsgi-core/src/test/resources/io/jwsgi/simpleserver/bad-requests.txt})
- * through the bridge on a real Tomcat: Tomcat parses HTTP here. What Tomcat accepts reaches the
- * application with a consistent environ; what jwsgi itself refuses (the body limit, a body that
- * fails while the application reads it) gets the standalone server's status; and what Tomcat does
- * differently from the standalone server is pinned below, so a change in the container shows.
+ * The standalone server's bad-input suite ({@link BadRequests}) through the bridge on a real
+ * Tomcat: Tomcat parses HTTP here. What Tomcat accepts reaches the application with a consistent
+ * environ; what jwsgi itself refuses (the body limit, a body that fails while the application
+ * reads it) gets the standalone server's status; and what Tomcat does differently from the
+ * standalone server is pinned below, so a change in the container shows.
  */
 class JwsgiServletBadInputTests {
-
-    private static final String SMUGGLED = "GET /smuggled HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
 
     /**
      * Requests the standalone server refuses and Tomcat 11 hands to the application, which then
@@ -89,26 +85,21 @@ class JwsgiServletBadInputTests {
 
     @Test
     void tomcatAndTheBridgeHandleEveryBadRequestAsPinned() throws IOException {
-        Path cases = casesFile();
-        assumeTrue(Files.isRegularFile(cases), "no " + cases);
         assumeTrue(!TestApps.onJetty(), "pinned for Tomcat");
         List<String[]> table = new ArrayList<>();
         Set<String> accepted = new TreeSet<>();
         Set<String> refusedOnly = new TreeSet<>();
         Set<String> smuggled = new TreeSet<>();
         SoftAssertions soft = new SoftAssertions();
-        try (TestServer server = TestServer.start(Recorder.class, "jwsgi.max-request-body=64KB")) {
-            for (String line : Files.readAllLines(cases, StandardCharsets.UTF_8)) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\t");
-                String name = f[0];
-                int standalone = Integer.parseInt(f[1]);
-                String expectedBody = f.length > 3 ? decode(f[3]) : null;
+        try (TestServer server =
+                TestServer.start(Recorder.class, "jwsgi.max-request-body=" + BadRequests.MAX_BODY_BYTES + "B")) {
+            for (BadRequests.Case c : BadRequests.load()) {
+                String name = c.name();
+                int standalone = c.status();
+                String expectedBody = c.body();
                 SEEN.clear();
-                String request = decode(f[2]);
-                List<Integer> statuses = exchange(server.port, request + SMUGGLED);
+                String request = c.request();
+                List<Integer> statuses = exchange(server.port, request + BadRequests.SMUGGLED);
                 Map<String, String> first = SEEN.get("/a");
                 boolean smuggledServed = SEEN.containsKey("/smuggled");
                 int status = statuses.isEmpty() ? -1 : statuses.get(0);
@@ -222,46 +213,6 @@ class JwsgiServletBadInputTests {
             }
         }
         return statuses;
-    }
-
-    /** {@code bad-requests.txt}'s escapes: {@code {text*N}} (innermost first), then backslash escapes. */
-    static String decode(String escaped) {
-        Pattern repeat = Pattern.compile("\\{([^{}]*)\\*(\\d+)}");
-        String s = escaped;
-        for (Matcher m = repeat.matcher(s); m.find(); m = repeat.matcher(s)) {
-            s = s.substring(0, m.start()) + m.group(1).repeat(Integer.parseInt(m.group(2))) + s.substring(m.end());
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            char e = s.charAt(++i);
-            switch (e) {
-                case 'r' -> out.append('\r');
-                case 'n' -> out.append('\n');
-                case 't' -> out.append('\t');
-                case '0' -> out.append('\0');
-                case '\\' -> out.append('\\');
-                case 'x' -> {
-                    out.append((char) Integer.parseInt(s.substring(i + 1, i + 3), 16));
-                    i += 2;
-                }
-                default -> out.append('\\').append(e);
-            }
-        }
-        return out.toString();
-    }
-
-    private static Path casesFile() {
-        Path dir = Paths.get("").toAbsolutePath();
-        while (dir != null && !Files.isRegularFile(dir.resolve("mvnw"))) {
-            dir = dir.getParent();
-        }
-        Path root = dir == null ? Paths.get("").toAbsolutePath() : dir;
-        return root.resolve("jwsgi-core/src/test/resources/io/jwsgi/simpleserver/bad-requests.txt");
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -3,10 +3,7 @@ package io.jwsgi.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwsgi.Application;
-import io.jwsgi.simpleserver.SimpleServer;
-import io.jwsgi.simpleserver.WsgiServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -27,31 +24,19 @@ import org.springframework.context.annotation.Configuration;
  */
 class ServletEnvironDifferentialTests {
 
-    private static WsgiServer standalone;
-    private static Thread serving;
+    private static Standalone standalone;
     private static TestServer bridge;
 
     @BeforeAll
     static void start() throws IOException {
-        standalone = SimpleServer.makeServer("127.0.0.1", 0, TestApps.echo());
-        standalone.setLogRequests(false);
-        serving = new Thread(() -> {
-            try {
-                standalone.serveForever();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        serving.setDaemon(true);
-        serving.start();
+        standalone = Standalone.start(TestApps.echo());
         bridge = TestServer.start(EchoAtRoot.class);
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         bridge.close();
         standalone.close();
-        serving.join(10_000);
     }
 
     static Stream<Arguments> requests() {
@@ -84,7 +69,7 @@ class ServletEnvironDifferentialTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("requests")
     void bridgeEnvironEqualsStandaloneEnviron(String name, String request) throws IOException {
-        Map<String, String> expected = comparable(TestApps.rawEcho(standalone.getServerPort(), request));
+        Map<String, String> expected = comparable(TestApps.rawEcho(standalone.port(), request));
         Map<String, String> actual = comparable(TestApps.rawEcho(bridge.port, request));
         assertThat(actual).isEqualTo(expected);
     }

@@ -93,4 +93,19 @@ final class TestApps {
         assertThat(text).as("response to %s", request).startsWith("HTTP/1.1 200 ");
         return parseEcho(text.substring(text.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.ISO_8859_1));
     }
+
+    /** A chunked body (bytes in a string, complete) decoded: the chunks' data, extensions and trailers dropped. */
+    static String dechunk(String s) {
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int eol = s.indexOf("\r\n", at);
+            int size = Integer.parseInt(s.substring(at, eol).split(";")[0].trim(), 16);
+            if (size == 0) {
+                return out.toString();
+            }
+            out.append(s, eol + 2, eol + 2 + size);
+            at = eol + 2 + size + 2;
+        }
+    }
 }

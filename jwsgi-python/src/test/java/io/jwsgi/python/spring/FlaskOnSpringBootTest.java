@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jwsgi.python.spring.HttpExchange.Request;
 import io.jwsgi.python.spring.HttpExchange.Response;
+import io.jwsgi.testfixtures.PythonProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +48,7 @@ class FlaskOnSpringBootTest {
                 CpythonServer.flaskInstalled(),
                 "Debian's python3-flask is not installed in /usr/lib/python3/dist-packages: skipping the Flask"
                         + " tests (apt-get install python3-flask)");
-        assumeTrue(CpythonServer.python3Available(), "no python3 on the PATH: skipping the comparison with CPython");
+        assumeTrue(PythonProcess.available(), "no python3 on the PATH: skipping the comparison with CPython");
         cpython = CpythonServer.start("/=flask_routes:app", "/wsgi=wsgi_hello:app");
     }
 

@@ -1,4 +1,4 @@
-package io.jwsgi.simpleserver;
+package io.jwsgi.testfixtures;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,15 +11,17 @@ import java.util.regex.Pattern;
 
 /**
  * The bad-input cases of {@code bad-requests.txt} (request smuggling, control characters, invalid
- * tokens, oversize everything), decoded from the file's escape syntax into raw request bytes.
+ * tokens, oversize everything), decoded from the file's escape syntax into raw request bytes: the
+ * standalone server's suite (jwsgi-core's {@code WsgiServerSmugglingTest}), also sent through the
+ * bridge on Tomcat (the starter's {@code JwsgiServletBadInputTests}).
  */
-final class BadRequests {
+public final class BadRequests {
 
     /** The request every case is followed by on the same connection: it must never be processed after a refusal. */
-    static final String SMUGGLED = "GET /smuggled HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    public static final String SMUGGLED = "GET /smuggled HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
 
     /** The body limit the servers under test use (the cases over it expect 413). */
-    static final int MAX_BODY_BYTES = 64 * 1024;
+    public static final int MAX_BODY_BYTES = 64 * 1024;
 
     private static final Pattern REPEAT = Pattern.compile("\\{([^{}]*)\\*(\\d+)}");
 
@@ -29,9 +31,9 @@ final class BadRequests {
      * @param name the case's name
      * @param status the standalone server's status: 200 for a request it accepts, else its refusal
      * @param request the raw request, bytes in a string
-     * @param body for an accepted request, the body the application must read
+     * @param body for an accepted request, the body the application must read, else {@code null}
      */
-    record Case(String name, int status, String request, String body) {
+    public record Case(String name, int status, String request, String body) {
         @Override
         public String toString() {
             return name;
@@ -40,8 +42,12 @@ final class BadRequests {
 
     private BadRequests() {}
 
-    /** Loads every case. */
-    static List<Case> load() {
+    /**
+     * Loads every case, in the file's order.
+     *
+     * @return the cases
+     */
+    public static List<Case> load() {
         try (InputStream in = BadRequests.class.getResourceAsStream("bad-requests.txt")) {
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -49,6 +55,12 @@ final class BadRequests {
         }
     }
 
+    /**
+     * Parses the cases of a file in {@code bad-requests.txt}'s format.
+     *
+     * @param file the file's text
+     * @return the cases
+     */
     static List<Case> parse(String file) {
         List<Case> cases = new ArrayList<>();
         for (String line : file.split("\n")) {
@@ -61,7 +73,13 @@ final class BadRequests {
         return cases;
     }
 
-    /** Expands {@code {text*N}} (innermost first), then the backslash escapes. */
+    /**
+     * Expands {@code {text*N}} (innermost first), then the backslash escapes {@code \r \n \t \0 \\
+     * \xHH}.
+     *
+     * @param escaped a request or body as the file writes it
+     * @return its bytes, one char per byte
+     */
     static String decode(String escaped) {
         String s = escaped;
         for (Matcher m = REPEAT.matcher(s); m.find(); m = REPEAT.matcher(s)) {
