@@ -62,7 +62,7 @@ public record Header(String name, String value) {
     private static void checkWireSafe(String what, String name, String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '\r' || c == '\n' || c == '\0') {
+            if (c <= '\r' && (c == '\r' || c == '\n' || c == '\0')) { // one test for the usual char
                 throw new IllegalArgumentException(
                         "header " + what + " of " + quote(name) + " contains a control character (CR, LF or NUL)");
             }

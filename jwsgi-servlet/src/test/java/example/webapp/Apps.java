@@ -2,6 +2,8 @@ package example.webapp;
 
 import io.jwsgi.Application;
 import io.jwsgi.Header;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -27,6 +29,23 @@ public final class Apps {
     public static Application failing() {
         return (environ, startResponse) -> {
             throw new IllegalStateException("the failing application failed");
+        };
+    }
+
+    /**
+     * Reads the whole request body and answers {@code read N bytes}, or, when the read fails (a
+     * body over the servlet's limit), {@code 200} with the exception's message.
+     */
+    public static Application bodyReader() {
+        return (environ, startResponse) -> {
+            String answer;
+            try {
+                answer = "read " + ((InputStream) environ.get("wsgi.input")).readAllBytes().length + " bytes";
+            } catch (IOException e) {
+                answer = e.getMessage();
+            }
+            startResponse.start("200 OK", List.of(Header.of("Content-Type", "text/plain")));
+            return List.of(answer.getBytes(StandardCharsets.UTF_8));
         };
     }
 

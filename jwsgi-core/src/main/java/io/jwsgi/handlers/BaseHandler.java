@@ -61,6 +61,7 @@ public abstract class BaseHandler {
     private static final String CONTENT_LENGTH = "Content-Length";
     private static final List<Header> DEFAULT_ERROR_HEADERS = List.of(new Header("Content-Type", "text/plain"));
     private static final String DEFAULT_ERROR_BODY = "A server error occurred.  Please contact the administrator.";
+    private static final byte[] DEFAULT_ERROR_BODY_BYTES = DEFAULT_ERROR_BODY.getBytes(StandardCharsets.ISO_8859_1);
 
     // ---- Configuration: change per subclass (in its constructor) or per instance ----
 
@@ -120,8 +121,12 @@ public abstract class BaseHandler {
     /** The headers {@link #errorOutput} sends. */
     protected List<Header> errorHeaders = DEFAULT_ERROR_HEADERS;
 
-    /** The body {@link #errorOutput} sends: a generic message that reveals nothing. */
-    protected byte[] errorBody = DEFAULT_ERROR_BODY.getBytes(StandardCharsets.ISO_8859_1);
+    /**
+     * The body {@link #errorOutput} sends: a generic message that reveals nothing. The default
+     * array is shared by all handlers (not encoded again for every request): to change the body,
+     * assign another array rather than writing into this one.
+     */
+    protected byte[] errorBody = DEFAULT_ERROR_BODY_BYTES;
 
     // ---- State of the request in progress (reset by close()) ----
 

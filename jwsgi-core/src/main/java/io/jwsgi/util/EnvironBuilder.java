@@ -2,7 +2,9 @@ package io.jwsgi.util;
 
 import io.jwsgi.Environ;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -93,6 +95,76 @@ public final class EnvironBuilder {
 
     /** {@code HTTP_} + name to name, for each of {@link #CGI_NAMES}. */
     private static final Map<String, String> CGI_NAMES_BY_HTTP_KEY = cgiNamesByHttpKey();
+
+    /**
+     * Request fields that browsers, HTTP clients and proxies send: their keys are made once. Any
+     * other name takes {@link #computedHttpKey}; the result is the same.
+     */
+    static final List<String> KNOWN_NAMES = List.of(
+            "Host",
+            "Connection",
+            "Keep-Alive",
+            "Accept",
+            "Accept-Encoding",
+            "Accept-Language",
+            "Accept-Charset",
+            "User-Agent",
+            "Cookie",
+            "Referer",
+            "Origin",
+            "Authorization",
+            "Cache-Control",
+            "Pragma",
+            "Content-Type",
+            "Content-Length",
+            "Transfer-Encoding",
+            "Expect",
+            "Range",
+            "If-None-Match",
+            "If-Modified-Since",
+            "Upgrade",
+            "Upgrade-Insecure-Requests",
+            "Priority",
+            "DNT",
+            "TE",
+            "Sec-Fetch-Site",
+            "Sec-Fetch-Mode",
+            "Sec-Fetch-Dest",
+            "Sec-Fetch-User",
+            "Sec-CH-UA",
+            "Sec-CH-UA-Mobile",
+            "Sec-CH-UA-Platform",
+            "Forwarded",
+            "Via",
+            "X-Forwarded-For",
+            "X-Forwarded-Proto",
+            "X-Forwarded-Host",
+            "X-Forwarded-Port",
+            "X-Real-IP",
+            "X-Requested-With");
+
+    private static final int KNOWN_MAX_LENGTH =
+            KNOWN_NAMES.stream().mapToInt(String::length).max().orElse(0);
+
+    /** The known names in lower case, by length. */
+    private static final String[][] KNOWN_LOWER = new String[KNOWN_MAX_LENGTH + 1][];
+
+    /** Their keys, in the same places. */
+    private static final String[][] KNOWN_KEYS = new String[KNOWN_MAX_LENGTH + 1][];
+
+    static {
+        for (String name : KNOWN_NAMES) {
+            int n = name.length();
+            String[] lower = KNOWN_LOWER[n] == null ? new String[0] : KNOWN_LOWER[n];
+            String[] keys = KNOWN_KEYS[n] == null ? new String[0] : KNOWN_KEYS[n];
+            lower = Arrays.copyOf(lower, lower.length + 1);
+            keys = Arrays.copyOf(keys, keys.length + 1);
+            lower[lower.length - 1] = name.toLowerCase(Locale.ROOT);
+            keys[keys.length - 1] = computedHttpKey(name).intern(); // HTTP_CONTENT_TYPE: the constant itself
+            KNOWN_LOWER[n] = lower;
+            KNOWN_KEYS[n] = keys;
+        }
+    }
 
     private static volatile PortString lastPort;
 
@@ -378,9 +450,16 @@ public final class EnvironBuilder {
 
     /**
      * {@code "HTTP_"} and the field name with {@code -} as {@code _}, upper case ({@link
-     * Locale#ROOT}); {@code null} for a name that holds {@code _}.
+     * Locale#ROOT}); {@code null} for a name that holds {@code _}. The key of a common field is
+     * a constant ({@link #KNOWN_NAMES}): no new string, and its hash is computed already.
      */
-    private static String httpKey(String name) {
+    static String httpKey(String name) {
+        String known = knownKey(name);
+        return known != null ? known : computedHttpKey(name);
+    }
+
+    /** {@link #httpKey} by the rule itself, for every name. */
+    static String computedHttpKey(String name) {
         int length = name.length();
         byte[] key = new byte[5 + length];
         key[0] = 'H';
@@ -401,6 +480,38 @@ public final class EnvironBuilder {
             key[5 + i] = (byte) (c == '-' ? '_' : c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
         }
         return new String(key, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The constant key of a {@link #KNOWN_NAMES known} name in any ASCII case, else {@code null}. */
+    private static String knownKey(String name) {
+        int length = name.length();
+        if (length > KNOWN_MAX_LENGTH) {
+            return null;
+        }
+        String[] lower = KNOWN_LOWER[length];
+        if (lower == null) {
+            return null;
+        }
+        for (int i = 0; i < lower.length; i++) {
+            if (sameAsciiLowerCase(name, lower[i])) {
+                return KNOWN_KEYS[length][i];
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code name} is {@code lower} (ASCII lower case, same length) in some ASCII case. */
+    private static boolean sameAsciiLowerCase(String name, String lower) {
+        for (int i = 0; i < lower.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

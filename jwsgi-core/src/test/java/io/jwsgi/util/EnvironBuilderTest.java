@@ -3,9 +3,13 @@ package io.jwsgi.util;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -300,6 +304,42 @@ class EnvironBuilderTest {
                         Map.entry("HTTP_X_A", "1"),
                         Map.entry("CONTENT_TYPE", "text/plain"));
         assertThatThrownBy(() -> new EnvironBuilder(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    /**
+     * The constant keys of common fields are the rule's own result, in every ASCII case; a name
+     * that only looks like one (a char beyond ASCII, an underscore) takes the rule.
+     */
+    @Test
+    void knownFieldNamesGetTheRulesKeyInAnyCase() {
+        Random random = new Random(14);
+        for (String name : EnvironBuilder.KNOWN_NAMES) {
+            List<String> spellings =
+                    new ArrayList<>(List.of(name, name.toLowerCase(Locale.ROOT), name.toUpperCase(Locale.ROOT)));
+            for (int i = 0; i < 8; i++) {
+                StringBuilder mixed = new StringBuilder();
+                for (char c : name.toCharArray()) {
+                    mixed.append(random.nextBoolean() ? Character.toUpperCase(c) : Character.toLowerCase(c));
+                }
+                spellings.add(mixed.toString());
+            }
+            for (String spelling : spellings) {
+                assertThat(EnvironBuilder.httpKey(spelling))
+                        .as(spelling)
+                        .isEqualTo(EnvironBuilder.computedHttpKey(spelling))
+                        .isEqualTo("HTTP_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
+            }
+            // same length, one char changed: the rule decides, not the table
+            for (String near : List.of(
+                    "_" + name.substring(1),
+                    "\u00ff" + name.substring(1),
+                    name.substring(0, name.length() - 1) + "\u00e9")) {
+                assertThat(EnvironBuilder.httpKey(near)).as(near).isEqualTo(EnvironBuilder.computedHttpKey(near));
+            }
+        }
+        assertThat(EnvironBuilder.httpKey("X-Forwarded-Proto")).isSameAs(EnvironBuilder.httpKey("x-forwarded-proto"));
+        assertThat(EnvironBuilder.httpKey("X-Custom")).isEqualTo("HTTP_X_CUSTOM");
+        assertThat(EnvironBuilder.httpKey("Ho_t")).isNull();
     }
 
     /** A GET request with the base environ, path {@code /p}, and the fields given as name, value, .... */

@@ -71,7 +71,8 @@ final class InitParameters {
                 validate ? Validator.validator(application) : application,
                 validate,
                 maxRequestBody,
-                errorDiagnostics);
+                errorDiagnostics,
+                JwsgiMount.SettingNames.INIT_PARAMS);
     }
 
     /** Makes the application that {@code spec} names, by core's one rule, with the web application's class loader. */

@@ -16,22 +16,26 @@ final class RequestBody extends FilterInputStream {
     static final class TooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        TooLargeException(long limit) {
-            super("request body is larger than jwsgi.max-request-body (" + limit + " bytes)");
+        TooLargeException(String limitName, long limit) {
+            super("request body is larger than " + limitName + " (" + limit + " bytes)");
         }
     }
 
     private final long limit;
+    private final String limitName;
     private long read;
     private IOException failure;
 
     /**
      * @param in the container's body stream
      * @param limit the most bytes a read may return in total; negative for no limit
+     * @param limitName the limit's name in the message of a read past it, as the user set it
+     *     ({@code init-param max-request-body}, {@code jwsgi.max-request-body})
      */
-    RequestBody(InputStream in, long limit) {
+    RequestBody(InputStream in, long limit, String limitName) {
         super(in);
         this.limit = limit;
+        this.limitName = limitName;
     }
 
     /** The exception the first failed read threw, or {@code null}. */
@@ -64,7 +68,7 @@ final class RequestBody extends FilterInputStream {
         if (n > 0) {
             this.read += n;
             if (this.limit >= 0 && this.read > this.limit) {
-                throw remember(new TooLargeException(this.limit));
+                throw remember(new TooLargeException(this.limitName, this.limit));
             }
         }
         return n;

@@ -122,7 +122,10 @@ final class ServletHandler extends BaseHandler {
     @Override
     protected InputStream getStdin() throws IOException {
         if (this.body == null) {
-            this.body = new RequestBody(this.request.getInputStream(), this.mount.maxRequestBody());
+            this.body = new RequestBody(
+                    this.request.getInputStream(),
+                    this.mount.maxRequestBody(),
+                    this.mount.settingNames().maxRequestBody());
         }
         return this.body;
     }
@@ -245,8 +248,8 @@ final class ServletHandler extends BaseHandler {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         startResponse.start(errorStatus, List.of(Header.of("Content-Type", plain)), e);
-        String page = errorStatus + "\n\nJWSGI application '" + this.mount.name() + "' failed"
-                + " (shown because jwsgi.error-diagnostics=true):\n\n" + trace;
+        String page = errorStatus + "\n\nJWSGI application '" + this.mount.name() + "' failed" + " (shown because "
+                + this.mount.settingNames().errorDiagnostics() + "=true):\n\n" + trace;
         return List.of(page.getBytes(StandardCharsets.UTF_8));
     }
 

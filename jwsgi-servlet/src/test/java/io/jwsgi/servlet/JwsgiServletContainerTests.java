@@ -67,6 +67,7 @@ abstract class JwsgiServletContainerTests {
                             + servlet("supplied", "example.webapp.GreetingSupplier", "")
                             + servlet("factory", "example.webapp.Apps::greeting", "")
                             + servlet("echo", "example.webapp.Echo", param("max-request-body", "16"))
+                            + servlet("limited", "example.webapp.Apps::bodyReader", param("max-request-body", "16"))
                             + servlet("validated", "example.webapp.Apps::sloppy", param("validate", "true"))
                             + servlet("diagnosed", "example.webapp.Apps::failing", param("error-diagnostics", "true"))
                             + servlet("undiagnosed", "example.webapp.Apps::failing", "")
@@ -364,10 +365,32 @@ abstract class JwsgiServletContainerTests {
     void errorDiagnosticsInitParamShowsTheFailure() throws Exception {
         HttpResponse<byte[]> diagnosed = get("/war/diagnosed/");
         assertThat(diagnosed.statusCode()).isEqualTo(500);
-        assertThat(text(diagnosed)).contains("the failing application failed");
+        assertThat(text(diagnosed))
+                .contains("the failing application failed")
+                // named as the web.xml that turned it on names it, not as the starter's property
+                .contains("(shown because init-param error-diagnostics=true)")
+                .doesNotContain("jwsgi.error-diagnostics");
         HttpResponse<byte[]> undiagnosed = get("/war/undiagnosed/");
         assertThat(undiagnosed.statusCode()).isEqualTo(500);
         assertThat(text(undiagnosed)).doesNotContain("the failing application failed");
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitFailsTheReadNamingTheInitParam() throws Exception {
+        byte[] sixtyFour = new byte[64];
+        HttpResponse<byte[]> response = send(
+                "POST",
+                "/war/limited/",
+                BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(sixtyFour)),
+                "application/octet-stream");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(text(response)).isEqualTo("request body is larger than init-param max-request-body (16 bytes)");
+        HttpResponse<byte[]> within = send(
+                "POST",
+                "/war/limited/",
+                BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[16])),
+                "application/octet-stream");
+        assertThat(text(within)).isEqualTo("read 16 bytes");
     }
 
     @Test

@@ -11,25 +11,29 @@ import org.junit.jupiter.api.Test;
 
 class RequestBodyTests {
 
+    private static final String LIMIT = "max-request-body";
+
     @Test
     void bodyAtTheLimitIsReadWhole() throws IOException {
-        RequestBody body = new RequestBody(new ByteArrayInputStream(new byte[10]), 10);
+        RequestBody body = new RequestBody(new ByteArrayInputStream(new byte[10]), 10, LIMIT);
         assertThat(body.readAllBytes()).hasSize(10);
         assertThat(body.failure()).isNull();
     }
 
     @Test
     void oneByteOverTheLimitFailsAndIsRemembered() {
-        RequestBody body = new RequestBody(new ByteArrayInputStream(new byte[11]), 10);
+        RequestBody body = new RequestBody(new ByteArrayInputStream(new byte[11]), 10, "init-param max-request-body");
         IOException e = assertThrows(IOException.class, body::readAllBytes);
-        assertThat(e).isInstanceOf(RequestBody.TooLargeException.class).hasMessageContaining("jwsgi.max-request-body");
+        assertThat(e)
+                .isInstanceOf(RequestBody.TooLargeException.class)
+                .hasMessage("request body is larger than init-param max-request-body (10 bytes)");
         assertThat(body.failure()).isSameAs(e);
     }
 
     @Test
     void nothingIsTakenFromTheContainerPastOneByteOverTheLimit() {
         ByteArrayInputStream container = new ByteArrayInputStream(new byte[100]);
-        RequestBody body = new RequestBody(container, 10);
+        RequestBody body = new RequestBody(container, 10, LIMIT);
         byte[] buffer = new byte[64];
         assertThrows(RequestBody.TooLargeException.class, () -> {
             while (body.read(buffer, 0, buffer.length) >= 0) {
@@ -43,13 +47,13 @@ class RequestBodyTests {
 
     @Test
     void negativeLimitMeansNone() throws IOException {
-        assertThat(new RequestBody(new ByteArrayInputStream(new byte[5000]), -1).readAllBytes())
+        assertThat(new RequestBody(new ByteArrayInputStream(new byte[5000]), -1, LIMIT).readAllBytes())
                 .hasSize(5000);
     }
 
     @Test
     void singleByteReadsAndSkipsCountTowardsTheLimit() throws IOException {
-        RequestBody body = new RequestBody(new ByteArrayInputStream(new byte[] {1, 2, 3, 4}), 3);
+        RequestBody body = new RequestBody(new ByteArrayInputStream(new byte[] {1, 2, 3, 4}), 3, LIMIT);
         assertThat(body.read()).isEqualTo(1);
         assertThat(body.skip(2)).isEqualTo(2);
         assertThatExceptionOfType(RequestBody.TooLargeException.class).isThrownBy(body::read);
@@ -65,7 +69,8 @@ class RequestBodyTests {
                         throw broken;
                     }
                 },
-                -1);
+                -1,
+                LIMIT);
         assertThatExceptionOfType(IOException.class).isThrownBy(() -> body.read(new byte[4], 0, 4));
         assertThat(body.failure()).isSameAs(broken);
     }

@@ -19,6 +19,10 @@ import java.util.Set;
  */
 final class JwsgiMounts {
 
+    /** The mounts' settings as the servlet's messages name them: the properties that set them. */
+    static final JwsgiMount.SettingNames SETTING_NAMES =
+            new JwsgiMount.SettingNames("jwsgi.max-request-body", "jwsgi.error-diagnostics");
+
     private final List<JwsgiMount> mounts;
 
     private JwsgiMounts(List<JwsgiMount> mounts) {
@@ -88,7 +92,8 @@ final class JwsgiMounts {
                     validate ? Validator.validator(app) : app,
                     validate,
                     properties.getMaxRequestBody().toBytes(),
-                    properties.isErrorDiagnostics()));
+                    properties.isErrorDiagnostics(),
+                    SETTING_NAMES));
         }
         return new JwsgiMounts(mounts);
     }

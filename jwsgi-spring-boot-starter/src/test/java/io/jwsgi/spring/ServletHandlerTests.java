@@ -8,6 +8,7 @@ import io.jwsgi.Write;
 import io.jwsgi.util.FileWrapper;
 import java.io.ByteArrayInputStream;
 import java.io.FileInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.Socket;
@@ -251,6 +252,21 @@ class ServletHandlerTests {
         }
     }
 
+    @Test
+    void chunkedBodyOverTheLimitFailsTheReadNamingTheProperty() throws Exception {
+        try (TestServer server =
+                TestServer.start(BodyReaderApp.class, "jwsgi.path=/limited", "jwsgi.max-request-body=16B")) {
+            String chunk = "40\r\n" + "x".repeat(64) + "\r\n";
+            byte[] request = ("POST /limited HTTP/1.1\r\nHost: h\r\nContent-Type: application/octet-stream\r\n"
+                            + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunk + "0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            String response = new String(TestApps.raw(server.port, request), StandardCharsets.ISO_8859_1);
+            assertThat(response)
+                    .startsWith("HTTP/1.1 200 ")
+                    .contains("request body is larger than jwsgi.max-request-body (16 bytes)");
+        }
+    }
+
     private HttpResponse<byte[]> get(String path) throws Exception {
         return this.client.send(
                 HttpRequest.newBuilder(uri(path))
@@ -462,6 +478,25 @@ class ServletHandlerTests {
         @Bean
         Application fail() {
             return new HandlerApps().fail();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class BodyReaderApp {
+        /** Reads the whole body; answers the failed read's message. */
+        @Bean
+        Application limited() {
+            return (environ, startResponse) -> {
+                String answer;
+                try {
+                    answer = "read " + ((InputStream) environ.get("wsgi.input")).readAllBytes().length + " bytes";
+                } catch (IOException e) {
+                    answer = e.getMessage();
+                }
+                startResponse.start("200 OK", List.of(Header.of("Content-Type", "text/plain")));
+                return List.of(answer.getBytes(StandardCharsets.UTF_8));
+            };
         }
     }
 
