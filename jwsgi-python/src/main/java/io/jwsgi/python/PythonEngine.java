@@ -20,6 +20,14 @@ final class PythonEngine {
     static final HostAccess HOST_ACCESS =
             HostAccess.newBuilder(HostAccess.EXPLICIT).allowArrayAccess(true).build();
 
+    /**
+     * Truffle's stable {@code engine.CompilerThreads} option, and the system property that sets it
+     * ({@code -Dpolyglot.engine.CompilerThreads=N}).
+     */
+    static final String COMPILER_THREADS = "engine.CompilerThreads";
+
+    static final String COMPILER_THREADS_PROPERTY = "polyglot." + COMPILER_THREADS;
+
     /** The system property that names the bytecode cache directory; "none" for no cache. */
     static final String CACHE_PROPERTY = "jwsgi.python.cache";
 
@@ -30,11 +38,38 @@ final class PythonEngine {
 
     static synchronized Engine engine() {
         if (engine == null) {
-            engine = Engine.newBuilder("python")
-                    .option("engine.WarnInterpreterOnly", "false")
-                    .build();
+            Engine built = builder().build();
+            int threads = compilerThreads(
+                    Runtime.getRuntime().availableProcessors(), System.getProperty(COMPILER_THREADS_PROPERTY));
+            // the interpreter fallback has no compiler, and no such option (setting it would throw)
+            if (threads > 0 && built.getOptions().get(COMPILER_THREADS) != null) {
+                built.close();
+                built = builder()
+                        .option(COMPILER_THREADS, Integer.toString(threads))
+                        .build();
+            }
+            engine = built;
         }
         return engine;
+    }
+
+    private static Engine.Builder builder() {
+        return Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false");
+    }
+
+    /**
+     * How many threads compile Python, or 0 for Truffle's own choice. Truffle takes one below 4
+     * processors; a Flask application then keeps that one thread busy for many minutes (every
+     * Context compiles its own copy of the application's code: GraalPy shares only its core
+     * library's code between the Contexts of an engine), so with 2 or 3 processors it gets 2
+     * (docs/python.md, "What keeps the compiler busy"). A {@code -Dpolyglot.engine.CompilerThreads}
+     * of the user's wins.
+     *
+     * @param processors the processors the JVM may use
+     * @param configured the system property, or {@code null}
+     */
+    static int compilerThreads(int processors, String configured) {
+        return configured == null && processors >= 2 && processors < 4 ? 2 : 0;
     }
 
     /** The Python half of the host (jwsgi_host.py), parsed once for all Contexts. */
