@@ -54,6 +54,20 @@ def main():
             best_b = min(x["cpu_us"] for x in by[servlet])
             print(f"  best rounds: {bridge} {best_a:.1f} us/req, {servlet} {best_b:.1f} us/req:"
                   f" {best_b / best_a:.3f}x per CPU-second")
+            paired(by[bridge], by[servlet], f"{bridge} / {servlet}")
+    # The floor (bench/pair-jvm.sh SERVERS="servlet getters environ bridge"): the raw servlet plus
+    # the container getters of a WSGI environ (getters), plus its HashMap (environ), no jwsgi code.
+    for floor in ("getters", "environ"):
+        if floor in mean and "servlet" in mean:
+            a, b = mean[floor], mean["servlet"]
+            print(f"{floor} / servlet (the floor, no jwsgi code): req/s {a['rps'] / b['rps']:.3f}x, per CPU-second "
+                  f"{b['cpu_us'] / a['cpu_us']:.3f}x, {a['cpu_us'] - b['cpu_us']:+.2f} us/req")
+            paired(by[floor], by["servlet"], f"{floor} / servlet")
+    if "environ" in mean and "bridge" in mean:
+        a, b = mean["bridge"], mean["environ"]
+        print(f"bridge / environ (jwsgi's own cost above the floor): req/s {a['rps'] / b['rps']:.3f}x, per CPU-second "
+              f"{b['cpu_us'] / a['cpu_us']:.3f}x, {a['cpu_us'] - b['cpu_us']:+.2f} us/req")
+        paired(by["bridge"], by["environ"], "bridge / environ")
     for base in sorted(s for s in mean if s.endswith("-base")):
         new = base[: -len("-base")]
         if new in mean:
@@ -64,6 +78,20 @@ def main():
             best_b = min(x["cpu_us"] for x in by[base])
             print(f"  best rounds: {new} {best_a:.1f} us/req, {base} {best_b:.1f} us/req:"
                   f" {best_b / best_a:.3f}x per CPU-second")
+            paired(by[new], by[base], f"{new} / {base}")
+
+
+def paired(a, b, label):
+    """The medians of the per-round ratios: each round's two runs were taken back to back, so a
+    round's ratio is the least disturbed by the machine's drift (bench/pair-jvm.sh)."""
+    rounds = {x["round"]: x for x in b}
+    pairs = [(x, rounds[x["round"]]) for x in a if x["round"] in rounds]
+    if len(pairs) < 3:
+        return
+    rps = statistics.median(x["rps"] / y["rps"] for x, y in pairs)
+    cpu = statistics.median(y["cpu_us"] / x["cpu_us"] for x, y in pairs)
+    p99 = statistics.median(x["p99_ms"] / y["p99_ms"] for x, y in pairs)
+    print(f"  median of the {len(pairs)} rounds' ratios, {label}: req/s {rps:.3f}x, per CPU-second {cpu:.3f}x, p99 {p99:.2f}x")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@
 #                           # adds servlet-base and bridge-base, the same servers from another
 #                           # build of bench/jwsgi-bench-app (e.g. the commit before a change),
 #                           # interleaved with the others: a before/after A/B in one run
+#                           # (bench/pair-jvm.sh measures the same pair in ONE JVM, alternating
+#                           # short windows: less JIT variance between runs; see docs/benchmarks.md)
 #   BASE_DIR=/work/base-51f17cf bench/run.sh --standalone
 #                           # only the standalone server: jwsgi and jwsgi-base (the same server from
 #                           # BASE_DIR's build: its jwsgi-core jar and bench app classes, see
