@@ -9,6 +9,11 @@ import java.util.Objects;
  * {@code wsgi.input}: the container's request body, cut off at the body limit (a read takes at most
  * one byte past it from the container, and fails), remembering the first failure of a read so that
  * the handler can answer 400 or 413 for it.
+ *
+ * <p>A body that ends before its {@code Content-Length} fails too ({@link EndedEarlyException}),
+ * never as a quiet end of stream. Tomcat and Jetty already throw when the client's connection ends
+ * mid-body; a container stream that simply ends short means that something before the application
+ * consumed the body, such as a servlet filter that called {@code getParameter} on a form.
  */
 final class RequestBody extends FilterInputStream {
 
@@ -21,21 +26,46 @@ final class RequestBody extends FilterInputStream {
         }
     }
 
+    /** Thrown by a read that finds the end of the body before {@code Content-Length} bytes. */
+    static final class EndedEarlyException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        EndedEarlyException(long read, long length) {
+            super("the request body ended after " + read + " of the " + length + " bytes of its Content-Length:"
+                    + " the client stopped sending, or something before the application consumed the body (a servlet"
+                    + " filter that read its parameters, parts or input stream)");
+        }
+    }
+
     private final long limit;
     private final String limitName;
+    private final long length;
     private long read;
     private IOException failure;
 
     /**
+     * A body of unknown length.
+     *
      * @param in the container's body stream
      * @param limit the most bytes a read may return in total; negative for no limit
      * @param limitName the limit's name in the message of a read past it, as the user set it
      *     ({@code init-param max-request-body}, {@code jwsgi.max-request-body})
      */
     RequestBody(InputStream in, long limit, String limitName) {
+        this(in, limit, limitName, -1);
+    }
+
+    /**
+     * @param in the container's body stream
+     * @param limit the most bytes a read may return in total; negative for no limit
+     * @param limitName the limit's name in the message of a read past it
+     * @param length the request's {@code Content-Length}, or -1 if it has none (chunked)
+     */
+    RequestBody(InputStream in, long limit, String limitName, long length) {
         super(in);
         this.limit = limit;
         this.limitName = limitName;
+        this.length = length;
     }
 
     /** The exception the first failed read threw, or {@code null}. */
@@ -70,6 +100,8 @@ final class RequestBody extends FilterInputStream {
             if (this.limit >= 0 && this.read > this.limit) {
                 throw remember(new TooLargeException(this.limitName, this.limit));
             }
+        } else if (n < 0 && this.read < this.length) {
+            throw remember(new EndedEarlyException(this.read, this.length));
         }
         return n;
     }

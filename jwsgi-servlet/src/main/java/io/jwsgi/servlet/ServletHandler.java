@@ -125,7 +125,8 @@ final class ServletHandler extends BaseHandler {
             this.body = new RequestBody(
                     this.request.getInputStream(),
                     this.mount.maxRequestBody(),
-                    this.mount.settingNames().maxRequestBody());
+                    this.mount.settingNames().maxRequestBody(),
+                    this.request.getContentLengthLong());
         }
         return this.body;
     }
@@ -220,7 +221,13 @@ final class ServletHandler extends BaseHandler {
         if (this.failure == null) {
             this.failure = e;
         }
-        if (isBodyFailure(e)) {
+        if (isBodyFailure(e) && this.body.failure() instanceof RequestBody.EndedEarlyException early) {
+            // Tomcat and Jetty throw when a client stops mid-body: a body that just ends short was
+            // most likely consumed before the application, a misconfiguration worth a warning
+            this.log.log(
+                    System.Logger.Level.WARNING,
+                    "JWSGI application '" + this.mount.name() + "': " + early.getMessage());
+        } else if (isBodyFailure(e)) {
             this.log.log(
                     System.Logger.Level.DEBUG, "JWSGI application '" + this.mount.name() + "': bad request body", e);
         } else {

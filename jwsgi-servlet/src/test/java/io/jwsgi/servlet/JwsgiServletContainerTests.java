@@ -10,6 +10,7 @@ import example.webapp.Echo;
 import example.webapp.Greeting;
 import io.jwsgi.Application;
 import io.jwsgi.Header;
+import jakarta.servlet.Filter;
 import jakarta.servlet.ServletRegistration;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -120,6 +121,14 @@ abstract class JwsgiServletContainerTests {
                     strict.setInitParameter("validate", "true");
                     strict.addMapping("/strict/*");
                     context.addServlet("lax", new JwsgiServlet(Apps.sloppy())).addMapping("/lax/*");
+                    // a filter that reads a form's parameters before the application: the
+                    // container consumes the body, and the servlet must not pass that off as empty
+                    context.addFilter("parameters", (Filter) (request, response, chain) -> {
+                                request.getParameter("a");
+                                chain.doFilter(request, response);
+                            })
+                            .addMappingForUrlPatterns(null, false, "/consumed/*");
+                    context.addServlet("consumed", new JwsgiServlet(new Echo())).addMapping("/consumed/*");
                     ServletRegistration.Dynamic missing = context.addServlet("missing", JwsgiServlet.class);
                     missing.setInitParameter("application", "example.webapp.Missing");
                     missing.addMapping("/missing/*");
@@ -214,6 +223,23 @@ abstract class JwsgiServletContainerTests {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(environ(response)).containsEntry("REQUEST_METHOD", "PUT").containsEntry("CONTENT_LENGTH", "");
         assertThat(requestBody(response)).isEqualTo(body);
+    }
+
+    /**
+     * A filter before the servlet read the form's parameters, so the container consumed the body:
+     * the application's read fails (400, and a warning naming the cause) instead of showing an
+     * empty body under a Content-Length of 7. The same form without the filter arrives whole.
+     */
+    @Test
+    void aBodyConsumedBeforeTheApplicationIsAnErrorNotAnEmptyBody() throws Exception {
+        byte[] form = "a=1&b=2".getBytes(US_ASCII);
+        String type = "application/x-www-form-urlencoded";
+        HttpResponse<byte[]> consumed = send("POST", "/ctx/consumed/x", BodyPublishers.ofByteArray(form), type);
+        assertThat(consumed.statusCode()).isEqualTo(400);
+        assertThat(text(consumed)).isEqualTo("400 Bad Request\n");
+        HttpResponse<byte[]> whole = send("POST", "/ctx/app/x", BodyPublishers.ofByteArray(form), type);
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(requestBody(whole)).isEqualTo(form);
     }
 
     @Test

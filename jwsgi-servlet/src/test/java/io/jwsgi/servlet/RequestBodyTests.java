@@ -74,4 +74,30 @@ class RequestBodyTests {
         assertThatExceptionOfType(IOException.class).isThrownBy(() -> body.read(new byte[4], 0, 4));
         assertThat(body.failure()).isSameAs(broken);
     }
+
+    @Test
+    void aBodyThatEndsBeforeItsContentLengthFailsAfterTheBytesItHad() throws IOException {
+        RequestBody body = new RequestBody(new ByteArrayInputStream(new byte[] {1, 2, 3}), -1, LIMIT, 10);
+        byte[] buffer = new byte[16];
+        assertThat(body.read(buffer, 0, buffer.length)).isEqualTo(3);
+        IOException e = assertThrows(IOException.class, () -> body.read(buffer, 0, buffer.length));
+        assertThat(e)
+                .isInstanceOf(RequestBody.EndedEarlyException.class)
+                .hasMessageStartingWith("the request body ended after 3 of the 10 bytes of its Content-Length");
+        assertThat(body.failure()).isSameAs(e);
+    }
+
+    @Test
+    void aBodyOfItsContentLengthOrOfNoneEndsQuietly() throws IOException {
+        RequestBody exact = new RequestBody(new ByteArrayInputStream(new byte[10]), -1, LIMIT, 10);
+        assertThat(exact.readAllBytes()).hasSize(10);
+        assertThat(exact.read()).isEqualTo(-1);
+        assertThat(exact.failure()).isNull();
+        RequestBody chunked = new RequestBody(new ByteArrayInputStream(new byte[3]), -1, LIMIT, -1);
+        assertThat(chunked.readAllBytes()).hasSize(3);
+        assertThat(chunked.failure()).isNull();
+        RequestBody empty = new RequestBody(new ByteArrayInputStream(new byte[0]), -1, LIMIT, 0);
+        assertThat(empty.read()).isEqualTo(-1);
+        assertThat(empty.failure()).isNull();
+    }
 }

@@ -56,6 +56,9 @@ import org.springframework.web.servlet.HandlerMapping;
 @Import(JwsgiRelaxedTargetsConfiguration.class)
 public final class JwsgiAutoConfiguration {
 
+    /** The name of the body guard's filter registration. */
+    static final String BODY_GUARD_FILTER = "jwsgiBodyGuardFilter";
+
     JwsgiAutoConfiguration() {}
 
     @Bean
@@ -127,11 +130,17 @@ public final class JwsgiAutoConfiguration {
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(JwsgiBodyGuard.guard(
                 request -> JwsgiBodyGuard.mayCarryBody(request) && guarded.test(request),
                 properties.getMaxRequestBody().toBytes()));
-        registration.setName("jwsgiBodyGuardFilter");
+        registration.setName(BODY_GUARD_FILTER);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.setAsyncSupported(true);
         return registration;
+    }
+
+    /** Warns at startup about filters that run before the body guard ({@link JwsgiFilterOrderCheck}). */
+    @Bean
+    JwsgiFilterOrderCheck jwsgiFilterOrderCheck(ListableBeanFactory beanFactory) {
+        return new JwsgiFilterOrderCheck(beanFactory);
     }
 
     /**
