@@ -35,11 +35,7 @@ if [ $QUICK = 1 ]; then
 fi
 ROUNDS=${ROUNDS:-3}
 read -r -a OPTS <<<"${JMH_OPTS:--f 1 -wi 10 -i 5}"
-if [ -z "${BENCH_JAVA:-}" ]; then
-  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64/bin/java "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java)"; do
-    [ -n "$candidate" ] && [ -x "$candidate" ] && { BENCH_JAVA=$candidate; break; }
-  done
-fi
+. "$BENCH/java.sh"  # BENCH_JAVA
 PIN=()
 [ -n "${JMH_CPUS:-}" ] && PIN=(taskset -c "$JMH_CPUS")
 

@@ -41,11 +41,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 CPU_SERVER=${CPU_SERVER:-0}
 CPU_CLIENT=${CPU_CLIENT:-1}
 PORT=${PORT:-28095}
-if [ -z "${BENCH_JAVA:-}" ]; then
-  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64/bin/java "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java)"; do
-    [ -n "$candidate" ] && [ -x "$candidate" ] && { BENCH_JAVA=$candidate; break; }
-  done
-fi
+. "$BENCH/java.sh"  # BENCH_JAVA
 JSTAT=$(dirname "$(readlink -f "$BENCH_JAVA")")/jstat
 read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}"
 

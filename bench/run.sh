@@ -80,13 +80,7 @@ CPU_SERVER=${CPU_SERVER:-0}
 CPU_CLIENT=${CPU_CLIENT:-1}
 PORTS_FROM=${PORTS_FROM:-28081}
 SERVERS=${SERVERS:-jwsgi servlet bridge mvc wsgiref gunicorn waitress nginx}
-# The newest JDK at hand (Temurin 25 on the project's machines: virtual threads for the standalone
-# server, and the JDK Spring Boot 4 recommends), else JAVA_HOME's, else the java on the PATH.
-if [ -z "${BENCH_JAVA:-}" ]; then
-  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64/bin/java "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java)"; do
-    [ -n "$candidate" ] && [ -x "$candidate" ] && { BENCH_JAVA=$candidate; break; }
-  done
-fi
+. "$BENCH/java.sh"  # BENCH_JAVA
 read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}"
 # Debian's gunicorn and waitress run on /usr/bin/python3; wsgiref runs on the same interpreter.
 PY=/usr/bin/python3
