@@ -44,21 +44,10 @@ final class RequestBody extends FilterInputStream {
     private IOException failure;
 
     /**
-     * A body of unknown length.
-     *
      * @param in the container's body stream
      * @param limit the most bytes a read may return in total; negative for no limit
      * @param limitName the limit's name in the message of a read past it, as the user set it
      *     ({@code init-param max-request-body}, {@code jwsgi.max-request-body})
-     */
-    RequestBody(InputStream in, long limit, String limitName) {
-        this(in, limit, limitName, -1);
-    }
-
-    /**
-     * @param in the container's body stream
-     * @param limit the most bytes a read may return in total; negative for no limit
-     * @param limitName the limit's name in the message of a read past it
      * @param length the request's {@code Content-Length}, or -1 if it has none (chunked)
      */
     RequestBody(InputStream in, long limit, String limitName, long length) {

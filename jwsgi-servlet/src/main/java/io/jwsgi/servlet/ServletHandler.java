@@ -221,17 +221,17 @@ final class ServletHandler extends BaseHandler {
         if (this.failure == null) {
             this.failure = e;
         }
-        if (isBodyFailure(e) && this.body.failure() instanceof RequestBody.EndedEarlyException early) {
+        if (!isBodyFailure(e)) {
+            this.log.log(System.Logger.Level.ERROR, "JWSGI application '" + this.mount.name() + "' failed", e);
+        } else if (this.body.failure() instanceof RequestBody.EndedEarlyException early) {
             // Tomcat and Jetty throw when a client stops mid-body: a body that just ends short was
             // most likely consumed before the application, a misconfiguration worth a warning
             this.log.log(
                     System.Logger.Level.WARNING,
                     "JWSGI application '" + this.mount.name() + "': " + early.getMessage());
-        } else if (isBodyFailure(e)) {
+        } else {
             this.log.log(
                     System.Logger.Level.DEBUG, "JWSGI application '" + this.mount.name() + "': bad request body", e);
-        } else {
-            this.log.log(System.Logger.Level.ERROR, "JWSGI application '" + this.mount.name() + "' failed", e);
         }
     }
 

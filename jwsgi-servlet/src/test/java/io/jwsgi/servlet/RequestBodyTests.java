@@ -15,14 +15,15 @@ class RequestBodyTests {
 
     @Test
     void bodyAtTheLimitIsReadWhole() throws IOException {
-        RequestBody body = new RequestBody(new ByteArrayInputStream(new byte[10]), 10, LIMIT);
+        RequestBody body = new RequestBody(new ByteArrayInputStream(new byte[10]), 10, LIMIT, -1);
         assertThat(body.readAllBytes()).hasSize(10);
         assertThat(body.failure()).isNull();
     }
 
     @Test
     void oneByteOverTheLimitFailsAndIsRemembered() {
-        RequestBody body = new RequestBody(new ByteArrayInputStream(new byte[11]), 10, "init-param max-request-body");
+        RequestBody body =
+                new RequestBody(new ByteArrayInputStream(new byte[11]), 10, "init-param max-request-body", -1);
         IOException e = assertThrows(IOException.class, body::readAllBytes);
         assertThat(e)
                 .isInstanceOf(RequestBody.TooLargeException.class)
@@ -33,7 +34,7 @@ class RequestBodyTests {
     @Test
     void nothingIsTakenFromTheContainerPastOneByteOverTheLimit() {
         ByteArrayInputStream container = new ByteArrayInputStream(new byte[100]);
-        RequestBody body = new RequestBody(container, 10, LIMIT);
+        RequestBody body = new RequestBody(container, 10, LIMIT, -1);
         byte[] buffer = new byte[64];
         assertThrows(RequestBody.TooLargeException.class, () -> {
             while (body.read(buffer, 0, buffer.length) >= 0) {
@@ -47,13 +48,13 @@ class RequestBodyTests {
 
     @Test
     void negativeLimitMeansNone() throws IOException {
-        assertThat(new RequestBody(new ByteArrayInputStream(new byte[5000]), -1, LIMIT).readAllBytes())
+        assertThat(new RequestBody(new ByteArrayInputStream(new byte[5000]), -1, LIMIT, -1).readAllBytes())
                 .hasSize(5000);
     }
 
     @Test
     void singleByteReadsAndSkipsCountTowardsTheLimit() throws IOException {
-        RequestBody body = new RequestBody(new ByteArrayInputStream(new byte[] {1, 2, 3, 4}), 3, LIMIT);
+        RequestBody body = new RequestBody(new ByteArrayInputStream(new byte[] {1, 2, 3, 4}), 3, LIMIT, -1);
         assertThat(body.read()).isEqualTo(1);
         assertThat(body.skip(2)).isEqualTo(2);
         assertThatExceptionOfType(RequestBody.TooLargeException.class).isThrownBy(body::read);
@@ -70,7 +71,8 @@ class RequestBodyTests {
                     }
                 },
                 -1,
-                LIMIT);
+                LIMIT,
+                -1);
         assertThatExceptionOfType(IOException.class).isThrownBy(() -> body.read(new byte[4], 0, 4));
         assertThat(body.failure()).isSameAs(broken);
     }
